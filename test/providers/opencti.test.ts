@@ -7,15 +7,6 @@ import type { ProviderResult, Skip } from '../../scripts/core/providers/types';
 import type { Indicator, IocType } from '../../scripts/core/model';
 import { roundTrip } from './harness';
 
-// nock 15's interceptors call Promise.withResolvers, which Node 20 lacks.
-const P = Promise as unknown as { withResolvers?: unknown };
-if (!P.withResolvers) {
-  P.withResolvers = function () {
-    let resolve: unknown, reject: unknown;
-    const promise = new Promise((a, b) => ((resolve = a), (reject = b)));
-    return { promise, resolve, reject };
-  };
-}
 
 const KEY = 'octi-SECRET-5f0c6f1e-0000-4000-8000-abcdef012345';
 const BASE = 'https://cti.example.test';

@@ -7,15 +7,6 @@ import type { ProviderResult, Skip } from '../../scripts/core/providers/types';
 import type { Indicator } from '../../scripts/core/model';
 import { roundTrip } from './harness';
 
-// nock 15's interceptors call Promise.withResolvers, which Node 20 lacks.
-const P = Promise as unknown as { withResolvers?: unknown };
-if (!P.withResolvers) {
-  P.withResolvers = function () {
-    let resolve: unknown, reject: unknown;
-    const promise = new Promise((a, b) => ((resolve = a), (reject = b)));
-    return { promise, resolve, reject };
-  };
-}
 
 const KEY = 'abusech-SECRET-1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f';
 const HOST = 'https://threatfox-api.abuse.ch';

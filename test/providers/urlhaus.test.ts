@@ -7,15 +7,6 @@ import type { ProviderResult, Skip } from '../../scripts/core/providers/types';
 import type { Indicator } from '../../scripts/core/model';
 import { roundTrip } from './harness';
 
-// nock 15's interceptors call Promise.withResolvers, which Node 20 lacks.
-const P = Promise as unknown as { withResolvers?: unknown };
-if (!P.withResolvers) {
-  P.withResolvers = function () {
-    let resolve: unknown, reject: unknown;
-    const promise = new Promise((a, b) => ((resolve = a), (reject = b)));
-    return { promise, resolve, reject };
-  };
-}
 
 const KEY = 'abusech-SECRET-9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d9c8b7a6f';
 const HOST = 'https://urlhaus-api.abuse.ch';

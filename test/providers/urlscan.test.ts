@@ -7,15 +7,6 @@ import type { HttpRequest, ProviderResult, Skip } from '../../scripts/core/provi
 import type { Indicator } from '../../scripts/core/model';
 import { roundTrip } from './harness';
 
-// nock 15's interceptors call Promise.withResolvers, which Node 20 lacks.
-const P = Promise as unknown as { withResolvers?: unknown };
-if (!P.withResolvers) {
-  P.withResolvers = function () {
-    let resolve: unknown, reject: unknown;
-    const promise = new Promise((a, b) => ((resolve = a), (reject = b)));
-    return { promise, resolve, reject };
-  };
-}
 
 const KEY = 'urlscan-SECRET-0a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9';
 const HOST = 'https://urlscan.io';
