@@ -1,0 +1,128 @@
+/**
+ * URL scanner: anchors on `://`, accepts http, https, ftp, ftps and sftp, finds the end at a
+ * delimiter, trims trailing punctuation and unmatched closing brackets, and validates the host
+ * (IANA-TLD domain, IPv4, or `[IPv6]`). Emits the URL and its host as a derived indicator.
+ */
+import { bytesScope, formatIPv6, ipScope, parseIPv6 } from '../net/ip';
+import { isDigit, isSpace, matchAt, Stats } from './chars';
+import { normaliseHost } from './domain';
+import { Hit, Span } from './hit';
+
+var SCHEMES = ['https', 'http', 'sftp', 'ftps', 'ftp'];
+/** Nested URLs (`…?u=http://…`) reported per outer URL; bounds the work to a constant per char. */
+var MAX_NESTED = 8;
+
+/** Characters that end a URL: whitespace, quotes (ASCII and typographic), `<>`, backtick, `|\^{}`. */
+export function isUrlDelimiter(c: number): boolean {
+  return (
+    isSpace(c) || c === 34 || c === 39 || c === 60 || c === 62 || c === 96 || c === 124 || c === 92 || c === 94 || c === 123 || c === 125 ||
+    c === 0x201c || c === 0x201d || c === 0x2018 || c === 0x2019 || c === 0xab || c === 0xbb
+  );
+}
+
+function isTrailingPunct(c: number): boolean {
+  return c === 46 || c === 44 || c === 59 || c === 58 || c === 33 || c === 63 || c === 39 || c === 34;
+}
+
+export function scanUrls(r: string, hits: Hit[], spans: Span[], stats?: Stats): void {
+  var tokenEnd = -1;
+  var nested = 0;
+  var from = 0;
+  for (;;) {
+    var k = r.indexOf('://', from);
+    if (k < 0) break;
+    from = k + 3;
+    var scheme = '';
+    for (var m = 0; m < SCHEMES.length; m++) {
+      if (matchAt(r, k - SCHEMES[m].length, SCHEMES[m])) {
+        scheme = SCHEMES[m];
+        break;
+      }
+    }
+    if (!scheme) continue;
+    var ss = k - scheme.length;
+    var e: number;
+    if (ss < tokenEnd) {
+      if (++nested > MAX_NESTED) continue;
+      e = tokenEnd;
+    } else {
+      nested = 0;
+      e = k + 3;
+      while (e < r.length && !isUrlDelimiter(r.charCodeAt(e))) e++;
+      if (stats) stats.steps += e - k;
+      tokenEnd = e;
+    }
+    var hs = k + 3;
+    // Trim trailing punctuation and unmatched closers; bracket counts are computed once.
+    var open = [0, 0, 0];
+    var shut = [0, 0, 0];
+    for (var p = hs; p < e; p++) {
+      var ch = r.charCodeAt(p);
+      if (ch === 40) open[0]++;
+      else if (ch === 41) shut[0]++;
+      else if (ch === 91) open[1]++;
+      else if (ch === 93) shut[1]++;
+    }
+    if (stats) stats.steps += e - hs;
+    while (e > hs) {
+      var last = r.charCodeAt(e - 1);
+      if (isTrailingPunct(last)) e--;
+      else if (last === 41 && shut[0] > open[0]) {
+        shut[0]--;
+        e--;
+      } else if (last === 93 && shut[1] > open[1]) {
+        shut[1]--;
+        e--;
+      } else break;
+    }
+    // Authority: [userinfo@]host[:port]
+    var ae = hs;
+    var at = -1;
+    var close = -1;
+    while (ae < e) {
+      var a = r.charCodeAt(ae);
+      if (a === 47 || a === 63 || a === 35) break;
+      if (a === 64) at = ae;
+      else if (a === 93 && close < 0) close = ae;
+      ae++;
+    }
+    if (stats) stats.steps += ae - hs;
+    var hostStart = at >= hs ? at + 1 : hs;
+    var host: { type: 'ipv4' | 'ipv6' | 'domain'; value: string } | null = null;
+    var hostEnd: number;
+    var portStart: number;
+    var hostS = hostStart;
+    if (r.charCodeAt(hostStart) === 91) {
+      if (close < hostStart) continue;
+      var b = parseIPv6(r.substring(hostStart + 1, close));
+      if (!b) continue;
+      host = { type: 'ipv6', value: formatIPv6(b) };
+      hostS = hostStart + 1;
+      hostEnd = close;
+      portStart = close + 1;
+    } else {
+      hostEnd = hostStart;
+      while (hostEnd < ae && r.charCodeAt(hostEnd) !== 58) hostEnd++;
+      portStart = hostEnd;
+      host = normaliseHost(r.substring(hostStart, hostEnd));
+    }
+    if (!host) continue;
+    var port = '';
+    if (portStart < ae) {
+      if (r.charCodeAt(portStart) !== 58) continue;
+      port = r.substring(portStart + 1, ae);
+      if (port.length < 1 || port.length > 5) continue;
+      var ok = true;
+      for (var q = 0; q < port.length; q++) if (!isDigit(port.charCodeAt(q))) ok = false;
+      if (!ok || +port > 65535) continue;
+    }
+    var hostText = host.type === 'ipv6' ? '[' + host.value + ']' : host.value;
+    var value = scheme + '://' + (at >= hs ? r.substring(hs, at + 1) : '') + hostText + (port ? ':' + port : '') + r.substring(ae, e);
+    hits.push({ type: 'url', value: value, s: ss, e: e });
+    var dh: Hit = { type: host.type, value: host.value, s: hostS, e: hostEnd, derivedFrom: value };
+    if (host.type === 'ipv4') dh.scope = ipScope('ipv4', host.value);
+    if (host.type === 'ipv6') dh.scope = bytesScope(parseIPv6(host.value) as number[]);
+    hits.push(dh);
+    spans.push({ s: ss, e: e });
+  }
+}
