@@ -1,0 +1,123 @@
+/**
+ * `ioc-enrich extract [FILE...]`: indicators only, no provider calls. Output contract (issue 2):
+ * one JSON object per indicator per line, keys `type, value, raw, scope (IPs only), source`, then
+ * optional context keys documented in docs/cli.md (`line`, `index`, `paths`, `parts`, `fileName`).
+ */
+import { Command, Option } from 'commander';
+import { Extracted } from '../../core/model';
+import { extractFromAlert, INPUT_KINDS, InputError, InputKind, kindFromPath, readSource, splitAlerts } from '../../node/input/index';
+import { AlertInput } from '../../node/input/index';
+import { CliContext } from '../context';
+import { table } from '../format';
+
+export interface ExtractRow {
+  type: string;
+  value: string;
+  raw: string;
+  scope?: string;
+  source: string;
+  line?: number;
+  index?: number;
+  paths?: string[];
+  parts?: string[];
+  fileName?: string;
+}
+
+/** One output row, keys in contract order; optional keys only when they carry information. */
+export function toRow(ioc: Extracted, alert: AlertInput): ExtractRow {
+  var row: ExtractRow = { type: ioc.type, value: ioc.value, raw: ioc.raw } as ExtractRow;
+  if (ioc.scope !== undefined) row.scope = ioc.scope;
+  row.source = alert.source;
+  if (alert.line !== undefined) row.line = alert.line;
+  if (alert.index !== undefined) row.index = alert.index;
+  if (ioc.paths && ioc.paths.length) row.paths = ioc.paths;
+  if (ioc.sources && ioc.sources.length) row.parts = ioc.sources;
+  if (ioc.fileName) row.fileName = ioc.fileName;
+  return row;
+}
+
+interface ExtractOptions {
+  format: 'ndjson' | 'table';
+  as?: InputKind;
+}
+
+export function register(program: Command, ctx: CliContext): void {
+  program
+    .command('extract')
+    .summary('print the indicators found in files or stdin (no provider calls)')
+    .description(
+      'Extract indicators (IPs, domains, URLs, emails, hashes, CVEs; defanged forms too) from each FILE,\n' +
+        'or from stdin when no FILE is given or FILE is "-".\n' +
+        '  .eml            parsed as an email (headers, bodies, attachment hashes)\n' +
+        '  .json           a SIEM alert (object) or an array of alerts\n' +
+        '  .ndjson/.jsonl  one alert per line (a bad line is reported and skipped)\n' +
+        '  anything else   plain text',
+    )
+    .argument('[FILE...]', 'input files; "-" or none for stdin')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['ndjson', 'table']).default('ndjson'))
+    .addOption(new Option('--as <kind>', 'read every input as this kind instead of guessing from the extension').choices(INPUT_KINDS))
+    .addHelpText(
+      'after',
+      '\nOutput (ndjson): one JSON object per indicator per line, e.g.\n' +
+        '  {"type":"ipv4","value":"203.0.113.7","raw":"203.0.113[.]7","scope":"documentation","source":"alert.txt"}\n' +
+        'Exit status: 0 on success; 1 on bad usage or when an input is missing, unreadable, binary or\n' +
+        '(partly) invalid JSON. Every readable input is still processed.\n\n' +
+        'Examples:\n' +
+        '  ioc-enrich extract report.txt phish.eml\n' +
+        '  cat alerts.ndjson | ioc-enrich extract --as ndjson\n' +
+        '  ioc-enrich extract --format table alert.json',
+    )
+    .action(async function (files: string[], opts: ExtractOptions) {
+      var sources = files.length ? files : ['-'];
+      if (sources.indexOf('-') >= 0 && process.stdin.isTTY) ctx.warn('reading indicators from the terminal; end with Ctrl-D');
+      var collected: ExtractRow[] = [];
+      for (var source of sources) {
+        var kind: InputKind = opts.as || (source === '-' ? 'text' : kindFromPath(source));
+        var alerts: AlertInput[];
+        try {
+          var split = splitAlerts(source, await readSource(source), kind);
+          alerts = split.alerts;
+          split.problems.forEach(function (p) {
+            ctx.warn(p.where + ': ' + p.message);
+            if (p.error) ctx.markFailed();
+          });
+        } catch (e) {
+          if (!(e instanceof InputError)) throw e;
+          ctx.warn(e.message);
+          ctx.markFailed();
+          continue;
+        }
+        for (var alert of alerts) {
+          var found;
+          try {
+            found = extractFromAlert(alert);
+          } catch (e) {
+            ctx.warn(where(alert) + ': extraction failed: ' + (e instanceof Error ? e.message : String(e)));
+            ctx.markFailed();
+            continue;
+          }
+          found.warnings.forEach(function (w) {
+            ctx.warn(where(alert) + ': warning: ' + w);
+          });
+          var rows = found.indicators.map(function (ioc) {
+            return toRow(ioc, alert);
+          });
+          if (opts.format === 'table') collected.push.apply(collected, rows);
+          else if (rows.length) ctx.out(rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+        }
+      }
+      if (opts.format === 'table') ctx.out(renderTable(collected));
+    });
+}
+
+function where(alert: AlertInput): string {
+  return alert.source + (alert.line !== undefined ? ':' + alert.line : alert.index !== undefined ? '[' + alert.index + ']' : '');
+}
+
+function renderTable(rows: ExtractRow[]): string {
+  var body = rows.map(function (r) {
+    var src = r.source + (r.line !== undefined ? ':' + r.line : r.index !== undefined ? '[' + r.index + ']' : '');
+    return [r.type, r.value, r.scope || '', r.raw === r.value ? '' : r.raw, src];
+  });
+  return table(['TYPE', 'VALUE', 'SCOPE', 'AS WRITTEN', 'SOURCE'], body) + '\n' + rows.length + (rows.length === 1 ? ' indicator' : ' indicators') + '\n';
+}
