@@ -9,12 +9,13 @@ import { ConfigError } from '../node/config/index';
 import { InputError } from '../node/input/index';
 import * as cache from './commands/cache';
 import * as config from './commands/config';
+import * as enrich from './commands/enrich';
 import * as extract from './commands/extract';
 import * as providers from './commands/providers';
 import { CliContext, CliError, createContext, EXIT_USAGE } from './context';
 
 /** Registration order is the order `--help` lists the commands in. */
-var COMMANDS: { register(program: Command, ctx: CliContext): void }[] = [extract, providers, config, cache];
+var COMMANDS: { register(program: Command, ctx: CliContext): void }[] = [extract, enrich, providers, config, cache];
 
 export function buildProgram(ctx: CliContext): Command {
   var program = new Command();

@@ -580,17 +580,15 @@ export function finishRun(engine: Engine, run: RunState, nowMs: number): AlertRe
       explanation = 'score capped to 0: ' + ri.allowlisted + ' (uncapped ' + explanation + ')';
       score = 0;
     }
-    var rep: IndicatorReport = {
-      type: ri.indicator.type,
-      value: ri.indicator.value,
-      score: score,
-      tier: tierFor(score, thresholds),
-      explanation: explanation,
-      breakdown: sc.breakdown,
-      results: byId,
-    };
+    // Keys in the contract's order (type, value, scope, score, ...): people read these lines too.
+    var rep = { type: ri.indicator.type, value: ri.indicator.value } as IndicatorReport;
     if (ri.indicator.scope) rep.scope = ri.indicator.scope;
+    rep.score = score;
+    rep.tier = tierFor(score, thresholds);
+    rep.explanation = explanation;
     if (ri.allowlisted) rep.allowlisted = ri.allowlisted;
+    rep.breakdown = sc.breakdown;
+    rep.results = byId;
     indicators.push(rep);
   }
   var route = routeAlert(indicators, { thresholds: thresholds, alertScore: engine.config.alertScore });

@@ -29,7 +29,7 @@ type DatabaseCtor = new (path: string, options?: { timeout?: number }) => Databa
 var BetterSqlite3 = require('better-sqlite3') as DatabaseCtor;
 
 /** Bumped when the table layout changes; an older file is migrated by dropping its entries (it is only a cache). */
-var SCHEMA_VERSION = 1;
+var SCHEMA_VERSION = 2;
 
 /** `$XDG_CACHE_HOME/ioc-enrich/cache.sqlite`, else `~/.cache/ioc-enrich/cache.sqlite` (XDG base-directory spec: relative XDG values are ignored). */
 export function defaultCachePath(env: NodeJS.ProcessEnv = process.env): string {
@@ -92,10 +92,12 @@ export class SqliteCacheStore implements CacheStore {
     try {
       version = this.db.pragma('user_version', { simple: true }) as number;
       if (version !== SCHEMA_VERSION) {
-        this.db.exec('DROP TABLE IF EXISTS entries');
+        this.db.exec('DROP TABLE IF EXISTS entries; DROP TABLE IF EXISTS state');
         this.db.exec(
           'CREATE TABLE entries (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL, stored_at INTEGER NOT NULL, expires_at INTEGER NOT NULL) WITHOUT ROWID;' +
-            'CREATE INDEX entries_expires ON entries (expires_at);',
+            'CREATE INDEX entries_expires ON entries (expires_at);' +
+            // Small named JSON documents that outlive one process, e.g. the rate-limit budgets.
+            'CREATE TABLE state (name TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) WITHOUT ROWID;',
         );
         this.db.pragma('user_version = ' + SCHEMA_VERSION);
       }
@@ -159,6 +161,27 @@ export class SqliteCacheStore implements CacheStore {
     var st = this.db.prepare(sql);
     var rows = (includeExpired ? st.iterate() : st.iterate(nowMs)) as IterableIterator<{ key: string; value: string; stored_at: number; expires_at: number }>;
     for (var r of rows) yield { key: r.key, value: r.value, storedAtMs: r.stored_at, expiresAtMs: r.expires_at };
+  }
+
+  /** A named JSON document kept beside the cache (not a cache entry: never expires, not exported). */
+  getState(name: string): string | undefined {
+    var row = this.db.prepare('SELECT value FROM state WHERE name = ?').get(name) as { value: string } | undefined;
+    return row ? row.value : undefined;
+  }
+
+  /**
+   * Read-modify-write of a named document inside one write transaction, so two processes
+   * updating it at once cannot lose each other's changes.
+   */
+  updateState(name: string, update: (current: string | undefined) => string): void {
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      this.db.prepare('INSERT OR REPLACE INTO state (name, value) VALUES (?, ?)').run(name, update(this.getState(name)));
+      this.db.exec('COMMIT');
+    } catch (e) {
+      this.db.exec('ROLLBACK');
+      throw e;
+    }
   }
 
   close(): void {
