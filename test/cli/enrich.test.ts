@@ -5,7 +5,8 @@
  */
 import { expect } from 'chai';
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { chooseFormat } from '../../scripts/cli/commands/enrich';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -208,6 +209,33 @@ describe('cli: enrich (built CLI against a loopback provider server)', function 
     expect(r.indicators[0].results.virustotal).to.include({ status: 'error', kind: 'quota' });
     expect(fake.calls).to.deep.equal(['vt 45.33.32.10']);
     expect(second.status).to.equal(2);
+  });
+
+  it('writes the chosen report format to --out (format from the extension) and CSV to stdout', async () => {
+    const dir = scratch();
+    writeConfig(dir, fake.base);
+    fake.vt['185.220.101.9'] = [{ status: 200, body: vtBody('185.220.101.9', 70, 70) }];
+    fake.abuse['185.220.101.9'] = 90;
+    const html = await runAsync(['enrich', '--providers', 'virustotal,abuseipdb', '--out', 'report.html'], dir, 'C2 at 185.220.101[.]9');
+    expect(html.status, html.stderr).to.equal(0);
+    expect(html.stdout).to.equal('');
+    const page = readFileSync(join(dir, 'report.html'), 'utf8');
+    expect(page).to.match(/^<!doctype html>/i).and.contain('185.220.101.9');
+    expect(html.stderr).to.contain('report: report.html (html)');
+    const csv = await runAsync(['enrich', '--providers', 'virustotal,abuseipdb', '--format', 'csv'], dir, 'C2 at 185.220.101[.]9');
+    const lines = csv.stdout.trim().split('\n');
+    expect(lines[0]).to.match(/^source,/).and.contain('virustotal');
+    expect(lines).to.have.length(2);
+    expect(lines[1]).to.contain('185.220.101.9').and.contain('high');
+  });
+
+  it('picks the format from --format, else the --out extension, else ndjson when piped and md on a terminal', () => {
+    expect(chooseFormat('csv', 'x.html', false)).to.equal('csv');
+    expect(chooseFormat(undefined, 'x.HTML', true)).to.equal('html');
+    expect(chooseFormat(undefined, 'x.txt', true)).to.equal('ndjson');
+    expect(chooseFormat(undefined, undefined, false)).to.equal('ndjson');
+    expect(chooseFormat(undefined, undefined, true)).to.equal('md');
+    expect(() => chooseFormat('pdf', undefined, false)).to.throw(/unknown --format "pdf"/);
   });
 
   it('rejects unknown provider ids with a usage error', async () => {

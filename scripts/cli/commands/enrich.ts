@@ -16,6 +16,9 @@ import { defaultCachePath, SqliteCacheStore } from '../../node/cache/sqlite';
 import { loadBudgets, saveBudgets } from '../../node/engine/budget-store';
 import { Enricher } from '../../node/engine/index';
 import { AlertInput, extractFromAlert, InputError, InputKind, INPUT_KINDS, kindFromPath, readSource, splitAlerts } from '../../node/input/index';
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { extname } from 'node:path';
+import { createFormatter, isReportFormat, REPORT_FORMATS, ReportFormat } from '../../node/report/index';
 import { CliContext, CliError, EXIT_USAGE } from '../context';
 import { count, newTally, Progress, summaryText } from '../summary';
 
@@ -28,6 +31,23 @@ interface EnrichOptions {
   as?: InputKind;
   quiet?: boolean;
   concurrency: string;
+  format?: string;
+  out?: string;
+}
+
+var FORMAT_BY_EXTENSION: { [ext: string]: ReportFormat } = { '.ndjson': 'ndjson', '.jsonl': 'ndjson', '.json': 'json', '.csv': 'csv', '.md': 'md', '.html': 'html', '.htm': 'html' };
+
+/**
+ * `--format` wins; else the `--out` file's extension; else ndjson when stdout is piped (scripts)
+ * and Markdown on a terminal (people).
+ */
+export function chooseFormat(format: string | undefined, out: string | undefined, stdoutIsTTY: boolean): ReportFormat {
+  if (format !== undefined) {
+    if (!isReportFormat(format)) throw new CliError('unknown --format "' + format + '"; use one of ' + REPORT_FORMATS.join(', '), EXIT_USAGE);
+    return format;
+  }
+  if (out !== undefined && FORMAT_BY_EXTENSION[extname(out).toLowerCase()]) return FORMAT_BY_EXTENSION[extname(out).toLowerCase()];
+  return out === undefined && stdoutIsTTY ? 'md' : 'ndjson';
 }
 
 /** `--providers a,b` → the adapters, in registry order; unknown ids are a usage error. */
@@ -61,6 +81,8 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--no-cache', 'use no persistent cache (lookups are still shared within this run)')
     .addOption(new Option('--as <kind>', 'read every input as this kind instead of guessing from the extension').choices(INPUT_KINDS))
     .option('-q, --quiet', 'no progress line and no summary on stderr')
+    .option('-f, --format <format>', 'report format: ' + REPORT_FORMATS.join(', ') + ' (default: from --out\'s extension, else ndjson when piped, md on a terminal)')
+    .option('-o, --out <file>', 'write the report to FILE instead of stdout')
     .option('--concurrency <n>', 'alerts enriched at once (lookups are shared and budgets hold regardless)', '8')
     .addHelpText(
       'after',
@@ -76,6 +98,7 @@ export function register(program: Command, ctx: CliContext): void {
     .action(async function (files: string[], opts: EnrichOptions, cmd: Command) {
       var concurrency = parseInt(opts.concurrency, 10);
       if (!(concurrency >= 1 && concurrency <= 256)) throw new CliError('--concurrency must be a number from 1 to 256', EXIT_USAGE);
+      var format = chooseFormat(opts.format, opts.out, process.stdout.isTTY === true);
       var loaded = ctx.config(cmd);
       var providers = selectProviders(ctx.providers(), opts.providers);
       var config = loaded.config;
@@ -113,6 +136,18 @@ export function register(program: Command, ctx: CliContext): void {
       };
       process.on('SIGINT', onSigint);
 
+      // Reports are written synchronously as they complete (flat memory for the streaming formats).
+      var outFd: number | null = null;
+      if (opts.out !== undefined) {
+        try {
+          outFd = openSync(opts.out, 'w');
+        } catch (e) {
+          throw new CliError('cannot write ' + opts.out + ': ' + (e as Error).message, EXIT_USAGE);
+        }
+      }
+      var fd = outFd;
+      var formatter = createFormatter(format, { write: fd === null ? (s: string) => ctx.out(s) : (s: string) => writeSync(fd!, s) }, { providers: providers.map((p) => p.id), generatedAt: new Date().toISOString() });
+
       var tally = newTally(Date.now());
       var anyPartial = false;
       var started = 0;
@@ -124,7 +159,7 @@ export function register(program: Command, ctx: CliContext): void {
           var r = done[nextToWrite];
           delete done[nextToWrite];
           nextToWrite++;
-          ctx.out(JSON.stringify(r) + '\n');
+          formatter.add(r);
         }
       }
       var running = new Set<Promise<void>>();
@@ -192,7 +227,9 @@ export function register(program: Command, ctx: CliContext): void {
           sqlite.close();
         }
       }
-      if (!opts.quiet) process.stderr.write(summaryText(tally, enricher.metrics(), Date.now(), interrupted));
+      formatter.end({ providers: enricher.metrics(), elapsedMs: Date.now() - tally.startedAtMs, interrupted: interrupted });
+      if (outFd !== null) closeSync(outFd);
+      if (!opts.quiet) process.stderr.write(summaryText(tally, enricher.metrics(), Date.now(), interrupted) + (opts.out ? '  report: ' + opts.out + ' (' + format + ')\n' : ''));
       if (!ctx.failed() && (anyPartial || interrupted)) throw new CliError(interrupted ? 'stopped early: results so far were written' : 'finished with partial results (see "partial" and "note" in the output)', EXIT_PARTIAL);
     });
 }
