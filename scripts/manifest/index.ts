@@ -44,6 +44,7 @@ export var INDICATOR_OUTPUTS: ManifestOutput[] = [
   { contextPath: 'IOCEnrich.Indicator.Breakdown.Contribution', description: 'Points this provider contributed to the score.', type: 'Number' },
   { contextPath: 'IOCEnrich.Indicator.Breakdown.Message', description: 'Why a provider was skipped or failed.', type: 'String' },
   { contextPath: 'IOCEnrich.Indicator.Breakdown.Link', description: "The provider's own page for the indicator.", type: 'String' },
+  { contextPath: 'IOCEnrich.Indicator.Breakdown.Cached', description: "True when this provider's result came from the cache.", type: 'Boolean' },
 ];
 
 export var ALERT_OUTPUTS: ManifestOutput[] = [

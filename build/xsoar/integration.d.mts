@@ -1,0 +1,24 @@
+export declare const INTEGRATION_ENTRY: string;
+export declare const INTEGRATION_ID: string;
+
+export interface IntegrationParts {
+  metadata: Record<string, any>;
+  detailedDescription?: string;
+  image?: Uint8Array | string;
+  packVersion?: string;
+  /** Where the metadata came from: build/pack/integration.ts, or the manifest rendered here. */
+  source: string;
+}
+
+/** The integration metadata rendered from the manifest (fallback when build/pack is absent). */
+export declare function manifestMetadata(): Promise<Record<string, any>>;
+export declare function integrationParts(): Promise<IntegrationParts>;
+
+/**
+ * Bundles scripts/xsoar/integration.ts (ES5, one `return (function(){...})()`) and writes the unified
+ * YAML to `<outDir>/IOCEnrich/Integrations/integration-IOCEnrich.yml` (outDir defaults to dist/xsoar).
+ */
+export declare function buildIntegration(outDir?: string): Promise<{ file: string; code: string; source: string }>;
+
+/** Whitespace/syntax minification of a finished XSOAR script (identifiers kept), re-checked as ES5. */
+export declare function compactXsoarScript(code: string): Promise<string>;
