@@ -13,7 +13,8 @@
  *   A 404 without that JSON body → `bad_response` (wrong base URL, proxy).
  * - 429 means the plan's daily allowance is spent (§9) → `quota`; no wait header is documented.
  * - Defaults: the daily allowance depends on plan and account and "published numbers vary — don't
- *   hardcode" (§9 Limits), so no per-window budget is set; 429 is handled instead. Weight 20, timeout 10 s.
+ *   hardcode" (§9 Limits): a conservative 10/min and 100/day keeps bulk runs from burning it (raise
+ *   it in the configuration per your plan); a 429 is still handled as `quota`. Weight 20, timeout 10 s.
  */
 import { Indicator } from '../model';
 import { badResponse, baseUrl, errorResult, httpError, isObject, notFoundResult, parseJson, precheck, safeText, strOrNull, throttled } from './common';
@@ -34,7 +35,9 @@ export var greynoise: Provider = {
   requiresBaseUrl: false,
   defaults: {
     baseUrl: 'https://api.greynoise.io',
-    limits: {},
+    // The community API's daily allowance depends on the account and is not published
+    // (reference §9): conservative defaults so a bulk run cannot burn it; raise them per your plan.
+    limits: { perMinute: 10, perDay: 100 },
     timeoutMs: 10000,
     weight: 20,
   },

@@ -16,7 +16,7 @@
  *   hits are kept in facts), and any 404. Malformed indicator (400) → `bad_response`.
  * - 429 → `rate_limited`; OTX sends no wait header and publishes no numeric limit (§10), so
  *   retryAfterMs is set only if a header appears; the engine's fixed backoff applies otherwise.
- * - Defaults: no published limit (§10), so no budget; weight 20; timeout 10 s.
+ * - Defaults: no published limit (§10): a polite 2/s and 60/min (configurable); weight 20; timeout 10 s.
  */
 import { Indicator } from '../model';
 import { badResponse, baseUrl, errorResult, httpError, isObject, notFoundResult, numOrNull, parseJson, precheck, pushUnique, safeText, strList, strOrNull, throttled } from './common';
@@ -76,7 +76,9 @@ export var otx: Provider = {
   requiresBaseUrl: false,
   defaults: {
     baseUrl: 'https://otx.alienvault.com/api/v1',
-    limits: {},
+    // OTX publishes no numeric limit and answers 429 without headers (reference §10):
+    // a polite default so bulk runs do not trip it; raise it in the configuration if needed.
+    limits: { perSecond: 2, perMinute: 60 },
     timeoutMs: 10000,
     weight: 20,
   },

@@ -13,8 +13,9 @@
  * - Errors: 400 mentioning the API key (Google answers an invalid key with 400 INVALID_ARGUMENT /
  *   API_KEY_INVALID) and 403 PERMISSION_DENIED → `auth`; 429 RESOURCE_EXHAUSTED → `quota` when the
  *   message names a per-day quota, else `rate_limited`; 5xx → `server`.
- * - Defaults: the quota is per Cloud project and visible/raisable in the console (§7a "Limits"), so no
- *   budget is hardcoded; weight 50 (curated, low false-positive lists, but URL-only); timeout 10 s.
+ * - Defaults: the quota is per Cloud project and visible/raisable in the console (§7a "Limits"): 10/s and
+ *   10,000/day by default (configurable); weight 50 (curated, low false-positive lists, but URL-only);
+ *   timeout 10 s.
  */
 import { Indicator } from '../model';
 import { badResponse, baseUrl, errorResult, httpError, isObject, notFoundResult, parseJson, precheck, pushUnique, safeText, strOrNull, throttled } from './common';
@@ -39,7 +40,9 @@ export var safebrowsing: Provider = {
   requiresBaseUrl: false,
   defaults: {
     baseUrl: 'https://safebrowsing.googleapis.com/v4',
-    limits: {},
+    // The per-project quota is set in the Cloud console (reference §7a; the v4 default was
+    // 10,000 requests/day): stay inside it unless the configuration says otherwise.
+    limits: { perSecond: 10, perDay: 10000 },
     timeoutMs: 10000,
     weight: 50,
   },
