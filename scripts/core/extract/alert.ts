@@ -53,11 +53,12 @@ export function extractAlert(json: unknown, options?: ExtractOptions): Extracted
       var path: string | null = null;
       scanText(
         v,
-        function (h, raw, offset, defanged) {
+        function (h, src, t0, t1, defanged) {
           if (path === null) path = pathOf(f);
-          c.add(h, raw, null, defanged, path);
+          c.add(h, src, t0, t1, null, defanged, path);
         },
-        stats
+        stats,
+        options && options.codeUnitView
       );
     } else if (v !== null && typeof v === 'object') {
       var k: number;

@@ -1,4 +1,51 @@
-/** Character classes for the hand-written scanners (char codes, no regexes: linear and RE2-safe). */
+/**
+ * Character classes for the hand-written scanners (char codes, no regexes: linear and RE2-safe).
+ * ASCII classes live in one 128-entry bit table (`CLS`); hot loops copy it into a local and test
+ * `c < 128 ? CLS[c] & F : slowPath(c)`, so the common case is one array load per character.
+ */
+
+export var C_DIGIT = 1;
+export var C_HEX = 2;
+export var C_ALPHA = 4;
+/** DNS label character as written: alnum or `-` (non-ASCII: isIdnChar). */
+export var C_LABEL = 8;
+/** Dotted-run character: label, `.` or `_`. */
+export var C_RUN = 16;
+/** IPv6 candidate character: hex, `:` or `.`. */
+export var C_V6 = 32;
+/** Email local-part character: alnum `. _ % + - =`. */
+export var C_LOCAL = 64;
+/** `\w`: alnum or `_`. */
+export var C_WORD = 128;
+export var C_SPACE = 256;
+/** Ends a URL (ASCII part): whitespace, quotes, `<>`, backtick, `|\^{}`. */
+export var C_URLEND = 512;
+/** A character the refang pass must look at: `[ ( { . \ space h H f F`. */
+export var C_REFANG = 1024;
+export var C_ALNUM = 2048;
+
+export var CLS: number[] = (function () {
+  var t: number[] = [];
+  for (var c = 0; c < 128; c++) {
+    var f = 0;
+    var digit = c >= 48 && c <= 57;
+    var alpha = (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+    if (digit) f |= C_DIGIT;
+    if (digit || (c >= 65 && c <= 70) || (c >= 97 && c <= 102)) f |= C_HEX | C_V6;
+    if (alpha) f |= C_ALPHA;
+    if (digit || alpha) f |= C_ALNUM | C_LABEL | C_RUN | C_WORD | C_LOCAL;
+    if (c === 45) f |= C_LABEL | C_RUN | C_LOCAL;
+    if (c === 46) f |= C_RUN | C_V6 | C_LOCAL | C_REFANG;
+    if (c === 95) f |= C_RUN | C_WORD | C_LOCAL;
+    if (c === 58) f |= C_V6;
+    if (c === 37 || c === 43 || c === 61) f |= C_LOCAL;
+    if (c <= 32 || c === 127) f |= C_SPACE | C_URLEND;
+    if (c === 34 || c === 39 || c === 60 || c === 62 || c === 96 || c === 124 || c === 92 || c === 94 || c === 123 || c === 125) f |= C_URLEND;
+    if (c === 91 || c === 40 || c === 123 || c === 92 || c === 32 || c === 104 || c === 72 || c === 102 || c === 70) f |= C_REFANG;
+    t.push(f);
+  }
+  return t;
+})();
 
 export function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
@@ -9,16 +56,16 @@ export function isAsciiLetter(c: number): boolean {
 }
 
 export function isAlnum(c: number): boolean {
-  return isDigit(c) || isAsciiLetter(c);
+  return c < 128 && (CLS[c] & C_ALNUM) !== 0;
 }
 
 export function isHex(c: number): boolean {
-  return isDigit(c) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+  return c < 128 && (CLS[c] & C_HEX) !== 0;
 }
 
 /** Word character in the `\w` sense (used for "not glued to an identifier" boundaries). */
 export function isWord(c: number): boolean {
-  return isAlnum(c) || c === 95;
+  return c < 128 && (CLS[c] & C_WORD) !== 0;
 }
 
 /**
@@ -41,17 +88,18 @@ export function isIdnChar(c: number): boolean {
 
 /** A character of a DNS label as written (before punycode). */
 export function isLabelChar(c: number): boolean {
-  return isAlnum(c) || c === 45 || isIdnChar(c);
+  return c < 128 ? (CLS[c] & C_LABEL) !== 0 : isIdnChar(c);
 }
 
 /** Characters of a "dotted run": labels, dots and `_` (so `Invoice_3425.zip` stays one token). */
 export function isRunChar(c: number): boolean {
-  return isLabelChar(c) || c === 46 || c === 95;
+  return c < 128 ? (CLS[c] & C_RUN) !== 0 : isIdnChar(c);
 }
 
 /** Whitespace including Unicode spaces and controls. */
 export function isSpace(c: number): boolean {
-  return c <= 32 || c === 0x7f || (c >= 0x80 && c <= 0xa0) || c === 0x1680 || (c >= 0x2000 && c <= 0x200b) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+  if (c < 128) return (CLS[c] & C_SPACE) !== 0;
+  return c <= 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200b) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 /** Lower-case an ASCII letter code. */
@@ -60,13 +108,119 @@ export function lower(c: number): number {
 }
 
 /** Case-insensitive comparison of `s` at `i` with lower-case ASCII `word`. */
-export function matchAt(s: string, i: number, word: string): boolean {
+export function matchAt(s: Text, i: number, word: string): boolean {
   if (i < 0 || i + word.length > s.length) return false;
-  for (var k = 0; k < word.length; k++) if (lower(s.charCodeAt(i + k)) !== word.charCodeAt(k)) return false;
+  for (var k = 0; k < word.length; k++) {
+    var c = s.charCodeAt(i + k);
+    if ((c >= 65 && c <= 90 ? c + 32 : c) !== word.charCodeAt(k)) return false;
+  }
   return true;
 }
 
 /** Optional deterministic work counter: scanners add the characters they visit. */
 export interface Stats {
   steps: number;
+}
+
+/**
+ * The only string operations the scanners use on the text being scanned. A native string is a
+ * Text wherever strings are UTF-16 (V8, goja, …). In otto (XSOAR's Go ES5 interpreter) they are
+ * not: `indexOf`/`substring`/`slice` count UTF-8 bytes on non-ASCII strings, `length`/`charCodeAt`
+ * count code points (astral characters truncated to 16 bits), and every `charCodeAt` call costs
+ * O(length). There the text is wrapped in a code-unit array view (see docs/xsoar-build.md).
+ */
+export interface Text {
+  length: number;
+  charCodeAt(i: number): number;
+  substring(start: number, end?: number): string;
+  indexOf(needle: string, from?: number): number;
+}
+
+/** True when native strings index by UTF-16 code unit (feature test, not engine sniffing). */
+export var NATIVE_UTF16 = (function () {
+  var p = String.fromCharCode(0xe9, 0xd83d, 0xde00, 0x2e, 0x78);
+  return p.length === 5 && p.charCodeAt(2) === 0xde00 && p.indexOf('.') === 3 && p.substring(3, 4) === '.' && p.slice(4) === 'x';
+})();
+
+/** Highest BMP character as a runtime string (otto mangles `\uXXXX` surrogate escapes in literals). */
+var MAX_BMP = String.fromCharCode(0xffff);
+
+/** UTF-16 code units of one code point given as a 4-byte UTF-8 `%XX%XX%XX%XX` escape, else U+FFFD. */
+function astralUnits(ch: string, out: number[]): void {
+  var cp = -1;
+  try {
+    var e = encodeURIComponent(ch);
+    if (e.length === 12) {
+      cp = ((parseInt(e.substring(1, 3), 16) & 7) << 18) | ((parseInt(e.substring(4, 6), 16) & 63) << 12) | ((parseInt(e.substring(7, 9), 16) & 63) << 6) | (parseInt(e.substring(10, 12), 16) & 63);
+    }
+  } catch (x) {
+    cp = -1;
+  }
+  if (cp < 0x10000 || cp > 0x10ffff) {
+    out.push(0xfffd);
+    return;
+  }
+  cp -= 0x10000;
+  out.push(0xd800 + (cp >> 10), 0xdc00 + (cp & 1023));
+}
+
+/**
+ * UTF-16 code units of `s`, computed with operations that are correct in every engine: `split('')`
+ * yields code units (UTF-16 engines) or code points (otto); a code point above U+FFFF is
+ * re-encoded as a surrogate pair; otto's NaN for U+FFFD becomes 0xFFFD.
+ */
+export function codeUnits(s: string): number[] {
+  var out: number[] = [];
+  var parts = s.split('');
+  for (var i = 0; i < parts.length; i++) {
+    var ch = parts[i];
+    var c = ch.charCodeAt(0);
+    if (ch > MAX_BMP) astralUnits(ch, out);
+    else out.push(c === c ? c : 0xfffd);
+  }
+  return out;
+}
+
+/** A Text over an array of UTF-16 code units; `substring` rebuilds strings with fromCharCode. */
+export function CodeText(codes: number[]): Text {
+  function substring(start: number, end?: number): string {
+    var n = codes.length;
+    var s = start !== start || start < 0 ? 0 : start > n ? n : Math.floor(start);
+    var e = end === undefined ? n : end !== end || end < 0 ? 0 : end > n ? n : Math.floor(end);
+    if (s > e) {
+      var t = s;
+      s = e;
+      e = t;
+    }
+    var parts: string[] = [];
+    for (var k = s; k < e; k += 4096) parts.push(String.fromCharCode.apply(null, codes.slice(k, k + 4096 < e ? k + 4096 : e)));
+    return parts.join('');
+  }
+  function indexOf(needle: string, from?: number): number {
+    var m = needle.length;
+    var n = codes.length;
+    var i = from === undefined || from !== from || from < 0 ? 0 : Math.floor(from);
+    if (!m) return i < n ? i : n;
+    var f = needle.charCodeAt(0);
+    for (; i + m <= n; i++) {
+      if (codes[i] !== f) continue;
+      var k = 1;
+      while (k < m && codes[i + k] === needle.charCodeAt(k)) k++;
+      if (k === m) return i;
+    }
+    return -1;
+  }
+  return {
+    length: codes.length,
+    charCodeAt: function (i: number): number {
+      return i >= 0 && i < codes.length ? codes[i] : NaN;
+    },
+    substring: substring,
+    indexOf: indexOf
+  };
+}
+
+/** `s` itself where strings are UTF-16, else a code-unit view. `force` is for tests. */
+export function asText(s: string, force?: boolean): Text {
+  return NATIVE_UTF16 && !force ? s : CodeText(codeUnits(s));
 }

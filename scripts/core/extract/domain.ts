@@ -3,9 +3,13 @@
  * rules for *bare* domains in prose (file names, code identifiers) that keep precision high.
  */
 import { parseIPv4 } from '../net/ip';
-import { isAlnum, isIdnChar } from './chars';
+import { isIdnChar } from './chars';
+import * as chars from './chars';
 import { labelToAscii } from './punycode';
 import { TLD_LIST } from './tlds';
+
+// Module-local copies: an imported binding can cost a getter call per use in hot loops.
+var C_LABEL = chars.C_LABEL, CLS = chars.CLS;
 
 function toSet(words: string): { [k: string]: boolean } {
   var o: { [k: string]: boolean } = {};
@@ -41,29 +45,70 @@ export function isTld(label: string): boolean {
  */
 export function normaliseDomain(raw: string): string | null {
   if (raw.length > 253 * 4 || raw.length < 3) return null;
+  var fast = asciiDomain(raw);
+  if (fast !== undefined) return fast;
   var labels = raw.split('.');
   if (labels.length < 2) return null;
+  // The TLD decides most candidates (`invoice.pdf`, `a.b.c.d`): check it before the other labels.
+  var tld = asciiLabel(labels[labels.length - 1]);
+  if (tld === null || !isTld(tld)) return null;
   var out: string[] = [];
-  for (var i = 0; i < labels.length; i++) {
-    var l = labels[i];
-    if (!l.length || l.length > 63) return null;
-    for (var k = 0; k < l.length; k++) {
-      var c = l.charCodeAt(k);
-      if (!(isAlnum(c) || c === 45 || isIdnChar(c))) return null;
-    }
-    var a = labelToAscii(l);
-    if (a === null || a.length > 63 || a.charAt(0) === '-' || a.charAt(a.length - 1) === '-') return null;
-    if (a.length >= 4 && a.charAt(2) === '-' && a.charAt(3) === '-' && a.substring(0, 2) !== 'xn') return null;
+  for (var i = 0; i < labels.length - 1; i++) {
+    var a = asciiLabel(labels[i]);
+    if (a === null) return null;
     out.push(a);
   }
+  out.push(tld);
   var v = out.join('.');
-  if (v.length > 253 || !isTld(out[out.length - 1])) return null;
+  if (v.length > 253) return null;
   return v;
+}
+
+/**
+ * normaliseDomain for an all-ASCII name in one pass over the characters, with no per-label strings.
+ * Returns undefined when `raw` has a non-ASCII character (the general path handles it).
+ */
+function asciiDomain(raw: string): string | null | undefined {
+  var n = raw.length;
+  var ls = 0;
+  var labels = 0;
+  var upper = false;
+  for (var k = 0; k <= n; k++) {
+    var c = k < n ? raw.charCodeAt(k) : 46;
+    if (c >= 128) return undefined;
+    if (c !== 46) {
+      if (!(CLS[c] & C_LABEL)) return null;
+      if (c >= 65 && c <= 90) upper = true;
+      continue;
+    }
+    var len = k - ls;
+    if (len < 1 || len > 63 || raw.charCodeAt(ls) === 45 || raw.charCodeAt(k - 1) === 45) return null;
+    if (len >= 4 && raw.charCodeAt(ls + 2) === 45 && raw.charCodeAt(ls + 3) === 45 && !((raw.charCodeAt(ls) | 32) === 120 && (raw.charCodeAt(ls + 1) | 32) === 110)) return null;
+    labels++;
+    ls = k + 1;
+  }
+  if (labels < 2 || n > 253) return null;
+  var v = upper ? raw.toLowerCase() : raw;
+  return isTld(v.substring(v.lastIndexOf('.') + 1)) ? v : null;
+}
+
+/** One label as written → its lower-case A-label, or null when it is not a valid label. */
+function asciiLabel(l: string): string | null {
+  if (!l.length || l.length > 63) return null;
+  for (var k = 0; k < l.length; k++) {
+    var c = l.charCodeAt(k);
+    if (!(c < 128 ? (CLS[c] & C_LABEL) !== 0 : isIdnChar(c))) return null;
+  }
+  var a = labelToAscii(l);
+  if (a === null || a.length > 63 || a.charAt(0) === '-' || a.charAt(a.length - 1) === '-') return null;
+  if (a.length >= 4 && a.charAt(2) === '-' && a.charAt(3) === '-' && a.substring(0, 2) !== 'xn') return null;
+  return a;
 }
 
 /** A URL/email host: IPv4 literal or valid domain (a trailing root dot is dropped). */
 export function normaliseHost(raw: string): { type: 'ipv4' | 'domain'; value: string } | null {
-  if (raw.charAt(raw.length - 1) === '.') raw = raw.substring(0, raw.length - 1);
+  // split/join rather than substring: `raw` may be non-ASCII, where otto's substring counts bytes.
+  if (raw.charCodeAt(raw.length - 1) === 46) raw = raw.split('.').slice(0, -1).join('.');
   var v4 = parseIPv4(raw);
   if (v4) return { type: 'ipv4', value: v4.join('.') };
   var d = normaliseDomain(raw);
@@ -78,14 +123,6 @@ function hasLower(s: string): boolean {
   return false;
 }
 
-function hasUpper(s: string): boolean {
-  for (var i = 0; i < s.length; i++) {
-    var c = s.charCodeAt(i);
-    if (c >= 65 && c <= 90) return true;
-  }
-  return false;
-}
-
 /**
  * Extra rules for a bare domain written plainly in prose (not defanged, not in a URL/email):
  * - TLD in AMBIGUOUS_TLDS → file name / property (`setup.sh`, `host.name`);
@@ -94,12 +131,20 @@ function hasUpper(s: string): boolean {
  *   letter anywhere (`EVIL.COM`); so `System.Net`, `System.IO`, `Foo.Com` are identifiers.
  */
 export function bareDomainOk(raw: string, value: string): boolean {
-  var labels = value.split('.');
-  var tld = labels[labels.length - 1];
-  if (AMBIGUOUS['#' + tld]) return false;
-  if (CODE['#' + labels[0]]) return false;
-  if (REVERSE['#' + labels[0]] && labels.length >= 3) return false;
-  var rawTld = raw.substring(raw.lastIndexOf('.') + 1);
-  if (hasUpper(rawTld) && (hasLower(rawTld) || hasLower(raw))) return false;
-  return true;
+  // `value` is ASCII (punycode), so indexOf/substring are safe in every engine.
+  var first = value.indexOf('.');
+  var last = value.lastIndexOf('.');
+  if (AMBIGUOUS['#' + value.substring(last + 1)]) return false;
+  var head = '#' + value.substring(0, first);
+  if (CODE[head]) return false;
+  if (REVERSE[head] && first !== last) return false;
+  // `raw` may be non-ASCII: walk it with charCodeAt/length only (consistent in otto too).
+  var dot = raw.length - 1;
+  while (dot >= 0 && raw.charCodeAt(dot) !== 46) dot--;
+  var up = false;
+  for (var i = dot + 1; i < raw.length && !up; i++) {
+    var c = raw.charCodeAt(i);
+    if (c >= 65 && c <= 90) up = true;
+  }
+  return !(up && hasLower(raw));
 }

@@ -4,14 +4,17 @@
  * Message-ID-style `<id@host>` in Message-ID/In-Reply-To/References/Content-ID headers are not
  * addresses: the first yields nothing, the second only its domain.
  */
-import { isLabelChar, isSpace, matchAt, Stats } from './chars';
+import { isIdnChar, isSpace, matchAt, Stats, Text } from './chars';
+import * as chars from './chars';
 import { normaliseDomain } from './domain';
 import { Hit, Span, SpanCursor } from './hit';
-import { isLocalChar } from './refang';
+
+// Module-local copies: an imported binding can cost a getter call per use in hot loops.
+var C_LABEL = chars.C_LABEL, C_LOCAL = chars.C_LOCAL, CLS = chars.CLS;
 
 var MSGID_HEADERS = ['message-id:', 'in-reply-to:', 'references:', 'content-id:', 'resent-message-id:'];
 
-function msgIdHeaderBefore(r: string, p: number): boolean {
+function msgIdHeaderBefore(r: Text, p: number): boolean {
   var lim = p - 300 < 0 ? 0 : p - 300;
   for (var k = p; k >= lim; k--) {
     var c = r.charCodeAt(k);
@@ -30,7 +33,9 @@ function msgIdHeaderBefore(r: string, p: number): boolean {
   return false;
 }
 
-export function scanEmails(r: string, urlSpans: Span[], hits: Hit[], spans: Span[], stats?: Stats): void {
+export function scanEmails(r: Text, urlSpans: Span[], hits: Hit[], spans: Span[], stats?: Stats): void {
+  var cls = CLS;
+  var n = r.length;
   var cur = SpanCursor(urlSpans);
   var from = 0;
   var lastEnd = 0;
@@ -43,14 +48,18 @@ export function scanEmails(r: string, urlSpans: Span[], hits: Hit[], spans: Span
     var ls = at;
     while (ls > 0 && at - ls <= 64) {
       var c = r.charCodeAt(ls - 1);
-      if (!isLocalChar(c)) break;
+      if (!(c < 128 && cls[c] & C_LOCAL)) break;
       ls--;
     }
     if (stats) stats.steps += at - ls + 1;
-    if (at - ls > 64 || (ls > 0 && isLocalChar(r.charCodeAt(ls - 1)))) continue;
+    var pc = ls > 0 ? r.charCodeAt(ls - 1) : 32;
+    if (at - ls > 64 || (pc < 128 && cls[pc] & C_LOCAL)) continue;
     // Domain: forward scan over label characters and dots.
     var de = at + 1;
-    while (de < r.length && (isLabelChar(r.charCodeAt(de)) || r.charCodeAt(de) === 46)) de++;
+    for (; de < n; de++) {
+      var dc = r.charCodeAt(de);
+      if (!(dc < 128 ? (cls[dc] & C_LABEL) !== 0 || dc === 46 : isIdnChar(dc))) break;
+    }
     if (stats) stats.steps += de - at;
     while (de > at + 1 && (r.charCodeAt(de - 1) === 46 || r.charCodeAt(de - 1) === 45)) de--;
     var domain = normaliseDomain(r.substring(at + 1, de));

@@ -48,6 +48,10 @@ export function SpanCursor(spans: Span[]) {
       while (k < spans.length && spans[k].e <= p) k++;
       return k < spans.length && spans[k].s <= p ? spans[k].e : -1;
     },
+    /** End of the last span ending at or before p (0 if none); call after inside(p)/nextStart(p). */
+    prevEnd: function (): number {
+      return k > 0 ? spans[k - 1].e : 0;
+    },
     /** Start of the next span at or after p (or Infinity). */
     nextStart: function (p: number): number {
       while (k < spans.length && spans[k].e <= p) k++;

@@ -4,12 +4,12 @@
  * times (`23:06:41`), MAC addresses and colon-separated fingerprints. `IPv6:` mail literals work.
  */
 import { bytesScope, formatIPv6, parseIPv6 } from '../net/ip';
-import { isHex, isWord, matchAt, Stats } from './chars';
+import { matchAt, Stats, Text } from './chars';
+import * as chars from './chars';
 import { Hit, Span, SpanCursor } from './hit';
 
-function isV6Char(c: number): boolean {
-  return isHex(c) || c === 58 || c === 46;
-}
+// Module-local copies: an imported binding can cost a getter call per use in hot loops.
+var C_V6 = chars.C_V6, C_WORD = chars.C_WORD, CLS = chars.CLS;
 
 /** Accept a parsed candidate `t` (text between s and e) only if it looks like an address. */
 function plausible(t: string): boolean {
@@ -26,24 +26,32 @@ function plausible(t: string): boolean {
   return hex >= 4 || t === '::1';
 }
 
-export function scanIPv6(r: string, claimed: Span[], hits: Hit[], spans: Span[], stats?: Stats): void {
+export function scanIPv6(r: Text, claimed: Span[], hits: Hit[], spans: Span[], stats?: Stats): void {
+  var cls = CLS;
   var cur = SpanCursor(claimed);
   var n = r.length;
-  var i = 0;
-  while (i < n) {
-    if (!isV6Char(r.charCodeAt(i))) {
-      i++;
-      continue;
+  var from = 0;
+  // Every candidate contains a colon: jump between colons, expand to the maximal run around one.
+  for (;;) {
+    var p = r.indexOf(':', from);
+    if (p < 0) break;
+    var s = p;
+    while (s > from) {
+      var cb = r.charCodeAt(s - 1);
+      if (!(cb < 128 && cls[cb] & C_V6)) break;
+      s--;
     }
-    var s = i;
+    var i = p;
     var colons = 0;
-    while (i < n && isV6Char(r.charCodeAt(i))) {
-      if (r.charCodeAt(i) === 58) colons++;
-      i++;
+    for (; i < n; i++) {
+      var c = r.charCodeAt(i);
+      if (!(c < 128 && cls[c] & C_V6)) break;
+      if (c === 58) colons++;
     }
+    from = i;
+    if (stats) stats.steps += i - s;
     var e = i;
     if (colons < 2 || cur.inside(s) >= 0) continue;
-    if (stats) stats.steps += e - s;
     var literal = false;
     if (r.charCodeAt(s) === 54 && r.charCodeAt(s + 1) === 58 && matchAt(r, s - 3, 'ipv')) {
       s += 2;
@@ -52,8 +60,10 @@ export function scanIPv6(r: string, claimed: Span[], hits: Hit[], spans: Span[],
     while (e > s && r.charCodeAt(e - 1) === 46) e--;
     if (e - s >= 2 && r.charCodeAt(e - 1) === 58 && r.charCodeAt(e - 2) !== 58) e--;
     if (e - s >= 2 && r.charCodeAt(s) === 58 && r.charCodeAt(s + 1) !== 58) s++;
-    if (!literal && s > 0 && isWord(r.charCodeAt(s - 1))) continue;
-    if (e < n && isWord(r.charCodeAt(e))) continue;
+    var wb = s > 0 ? r.charCodeAt(s - 1) : 32;
+    if (!literal && wb < 128 && cls[wb] & C_WORD) continue;
+    var wa = e < n ? r.charCodeAt(e) : 32;
+    if (wa < 128 && cls[wa] & C_WORD) continue;
     if (e - s > 45) continue;
     var t = r.substring(s, e);
     var b = parseIPv6(t);
@@ -61,4 +71,5 @@ export function scanIPv6(r: string, claimed: Span[], hits: Hit[], spans: Span[],
     hits.push({ type: 'ipv6', value: formatIPv6(b), s: s, e: e, scope: bytesScope(b) });
     spans.push({ s: s, e: e });
   }
+  if (stats) stats.steps += n;
 }

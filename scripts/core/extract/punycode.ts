@@ -85,9 +85,29 @@ export function punycodeEncode(input: string): string | null {
   return out.join('');
 }
 
+/**
+ * Lower-case a label character by character: ASCII directly, other characters with a one-character
+ * `toLowerCase`. Whole-string `toLowerCase` is context-sensitive in JS (a final `Σ` becomes `ς`)
+ * but not in otto (Go's strings.ToLower), and UTS 46 maps `Σ` to `σ` anyway; `İ` is spelled out
+ * because Go lower-cases it to a bare `i` where JS gives `i̇`.
+ */
+function lowerLabel(label: string): string {
+  var ascii = true;
+  for (var i = 0; i < label.length && ascii; i++) if (label.charCodeAt(i) >= 128) ascii = false;
+  if (ascii) return label.toLowerCase();
+  var out: string[] = [];
+  for (i = 0; i < label.length; i++) {
+    var c = label.charCodeAt(i);
+    if (c < 128) out.push(String.fromCharCode(c >= 65 && c <= 90 ? c + 32 : c));
+    else if (c === 0x130) out.push('i\u0307');
+    else out.push(String.fromCharCode(c).toLowerCase());
+  }
+  return out.join('');
+}
+
 /** Lower-case a label and convert it to its A-label (`xn--…`) when it has non-ASCII characters. */
 export function labelToAscii(label: string): string | null {
-  var l = label.toLowerCase();
+  var l = lowerLabel(label);
   for (var i = 0; i < l.length; i++) {
     if (l.charCodeAt(i) >= 128) {
       var enc = punycodeEncode(l);

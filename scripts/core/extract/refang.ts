@@ -4,7 +4,11 @@
  * The edits let every scanner work on plain text while offsets and `raw` still point into the
  * original. Edits are sparse (most text has none), so the map costs nothing on clean input.
  */
-import { isAlnum, isLabelChar, isSpace, lower, matchAt, Stats } from './chars';
+import { asText, isIdnChar, isSpace, matchAt, Stats, Text } from './chars';
+import * as chars from './chars';
+
+// Module-local copies: an imported binding can cost a getter call per use in hot loops.
+var C_ALNUM = chars.C_ALNUM, C_LABEL = chars.C_LABEL, C_LOCAL = chars.C_LOCAL, C_REFANG = chars.C_REFANG, CLS = chars.CLS;
 
 /** One rewrite: original `[t0, t1)` became refanged `[r0, r1)`. */
 export interface Edit {
@@ -17,13 +21,25 @@ export interface Edit {
 }
 
 export interface Refanged {
-  text: string;
+  text: Text;
   edits: Edit[];
 }
 
 /** Local-part characters of an email address as we accept them. */
 export function isLocalChar(c: number): boolean {
-  return isAlnum(c) || c === 46 || c === 95 || c === 37 || c === 43 || c === 45 || c === 61;
+  return c < 128 && (CLS[c] & C_LOCAL) !== 0;
+}
+
+function isLabelChar(c: number): boolean {
+  return c < 128 ? (CLS[c] & C_LABEL) !== 0 : isIdnChar(c);
+}
+
+function isAlnum(c: number): boolean {
+  return c < 128 && (CLS[c] & C_ALNUM) !== 0;
+}
+
+function lower(c: number): number {
+  return c >= 65 && c <= 90 ? c + 32 : c;
 }
 
 function closerOf(c: number): number {
@@ -44,26 +60,26 @@ var MARKERS: [string, string][] = [
 ];
 
 /** True when a label (and only a label) ends right before `i` in `t`, possibly after one space. */
-function labelBefore(t: string, i: number, allowSpace: boolean): number {
+function labelBefore(t: Text, i: number, allowSpace: boolean): number {
   if (i > 0 && isLabelChar(t.charCodeAt(i - 1))) return i;
   if (allowSpace && i > 1 && t.charCodeAt(i - 1) === 32 && isLabelChar(t.charCodeAt(i - 2))) return i - 1;
   return -1;
 }
 
-function labelAfter(t: string, j: number, allowSpace: boolean): number {
+function labelAfter(t: Text, j: number, allowSpace: boolean): number {
   if (j < t.length && isLabelChar(t.charCodeAt(j))) return j;
   if (allowSpace && j + 1 < t.length && t.charCodeAt(j) === 32 && isLabelChar(t.charCodeAt(j + 1))) return j + 1;
   return -1;
 }
 
 /** Bounded scan over a label backwards from `i` (exclusive); returns its start. */
-function labelStart(t: string, i: number): number {
+function labelStart(t: Text, i: number): number {
   var k = i;
   while (k > 0 && i - k < 63 && isLabelChar(t.charCodeAt(k - 1))) k--;
   return k;
 }
 
-function labelEnd(t: string, j: number): number {
+function labelEnd(t: Text, j: number): number {
   var k = j;
   while (k < t.length && k - j < 63 && isLabelChar(t.charCodeAt(k))) k++;
   return k;
@@ -78,7 +94,7 @@ function isOpener(c: number): boolean {
  * corroboration: a chain (`a dot b dot c`), another defang marker or `://`/`@` right before the
  * first label or right after the next one, or a previous label containing a digit or hyphen.
  */
-function spacedDotOk(t: string, i: number): boolean {
+function spacedDotOk(t: Text, i: number): boolean {
   var ls = labelStart(t, i);
   var prev = t.charCodeAt(ls - 1);
   if (ls >= 5 && matchAt(t, ls - 5, ' dot ')) return true;
@@ -99,7 +115,7 @@ function spacedDotOk(t: string, i: number): boolean {
 }
 
 /** Defanged scheme at `i` (`hxxp`, `hXXps`, `h**p`, `fxp`, `fxps`): returns [length, replacement]. */
-function schemeAt(t: string, i: number): [number, string] | null {
+function schemeAt(t: Text, i: number): [number, string] | null {
   var c0 = lower(t.charCodeAt(i));
   var len = 0;
   var base = '';
@@ -127,7 +143,8 @@ function schemeAt(t: string, i: number): [number, string] | null {
 }
 
 /** Refang `t`, recording edits. Never throws; cost is linear in `t.length`. */
-export function refang(t: string, stats?: Stats): Refanged {
+export function refang(t: Text, stats?: Stats): Refanged {
+  var cls = CLS;
   var edits: Edit[] = [];
   var parts: string[] = [];
   var copied = 0;
@@ -147,12 +164,17 @@ export function refang(t: string, stats?: Stats): Refanged {
 
   for (var i = 0; i < n; i++) {
     var c = t.charCodeAt(i);
+    // Most characters can start no defang form: one table load and on.
+    if (c >= 128 || !(cls[c] & C_REFANG)) continue;
     if (c === 91 || c === 40 || c === 123) {
       // Bracketed marker: [.] (dot) {.} [dot] [:] [://] [/] [@] (at) …, optional inner spaces.
       var close = closerOf(c);
       var j = i + 1;
       if (t.charCodeAt(j) === 32) j++;
-      for (var m = 0; m < MARKERS.length; m++) {
+      // Every marker starts with one of `d . : / a @` (any case): skip ordinary brackets at once.
+      var m0 = t.charCodeAt(j) | 32;
+      var m = m0 === 100 || m0 === 46 || m0 === 58 || m0 === 47 || m0 === 97 || m0 === 96 ? 0 : MARKERS.length;
+      for (; m < MARKERS.length; m++) {
         var word = MARKERS[m][0];
         if (!matchAt(t, j, word)) continue;
         var k = j + word.length;
@@ -199,11 +221,14 @@ export function refang(t: string, stats?: Stats): Refanged {
         i++;
       }
     } else if (c === 32) {
-      if (matchAt(t, i + 1, 'dot') && t.charCodeAt(i + 4) === 32 && labelBefore(t, i, false) >= 0 && labelAfter(t, i + 5, false) >= 0 && spacedDotOk(t, i)) {
+      var d1 = t.charCodeAt(i + 1);
+      if ((d1 === 100 || d1 === 68) && matchAt(t, i + 1, 'dot') && t.charCodeAt(i + 4) === 32 && labelBefore(t, i, false) >= 0 && labelAfter(t, i + 5, false) >= 0 && spacedDotOk(t, i)) {
         edit(i, i + 5, '.', true);
         i += 4;
       }
     } else if ((c === 104 || c === 72 || c === 102 || c === 70) && (i === 0 || !isAlnum(t.charCodeAt(i - 1)))) {
+      var n1 = t.charCodeAt(i + 1);
+      if (n1 !== 120 && n1 !== 88 && n1 !== 116 && n1 !== 84 && n1 !== 42) continue;
       var sc = schemeAt(t, i);
       if (sc) {
         edit(i, i + sc[0], sc[1], true);
@@ -214,7 +239,7 @@ export function refang(t: string, stats?: Stats): Refanged {
   if (stats) stats.steps += n;
   if (!edits.length) return { text: t, edits: edits };
   if (copied < n) parts.push(t.substring(copied));
-  return { text: parts.join(''), edits: edits };
+  return { text: asText(parts.join(''), typeof t !== 'string'), edits: edits };
 }
 
 /** Maps refanged positions back to the original text. */
@@ -234,6 +259,8 @@ export function Mapper(edits: Edit[]) {
     return ans;
   }
   return {
+    /** Whether there is any edit at all (most texts have none). */
+    any: edits.length > 0,
     /** Original index of the character at refanged position `p`. */
     start: function (p: number): number {
       var k = find(p);

@@ -4,9 +4,13 @@
  * (IANA-TLD domain, IPv4, or `[IPv6]`). Emits the URL and its host as a derived indicator.
  */
 import { bytesScope, formatIPv6, ipScope, parseIPv6 } from '../net/ip';
-import { isDigit, isSpace, matchAt, Stats } from './chars';
+import { isIdnChar, isDigit, isSpace, matchAt, Stats, Text } from './chars';
+import * as chars from './chars';
 import { normaliseHost } from './domain';
 import { Hit, Span } from './hit';
+
+// Module-local copies: an imported binding can cost a getter call per use in hot loops.
+var C_LABEL = chars.C_LABEL, C_URLEND = chars.C_URLEND, CLS = chars.CLS;
 
 var SCHEMES = ['https', 'http', 'sftp', 'ftps', 'ftp'];
 /** Nested URLs (`…?u=http://…`) reported per outer URL; bounds the work to a constant per char. */
@@ -14,6 +18,7 @@ var MAX_NESTED = 8;
 
 /** Characters that end a URL: whitespace, quotes (ASCII and typographic), `<>`, backtick, `|\^{}`. */
 export function isUrlDelimiter(c: number): boolean {
+  if (c < 128) return (CLS[c] & C_URLEND) !== 0;
   return (
     isSpace(c) || c === 34 || c === 39 || c === 60 || c === 62 || c === 96 || c === 124 || c === 92 || c === 94 || c === 123 || c === 125 ||
     c === 0x201c || c === 0x201d || c === 0x2018 || c === 0x2019 || c === 0xab || c === 0xbb
@@ -24,7 +29,9 @@ function isTrailingPunct(c: number): boolean {
   return c === 46 || c === 44 || c === 59 || c === 58 || c === 33 || c === 63 || c === 39 || c === 34;
 }
 
-export function scanUrls(r: string, hits: Hit[], spans: Span[], stats?: Stats): void {
+export function scanUrls(r: Text, hits: Hit[], spans: Span[], stats?: Stats): void {
+  var cls = CLS;
+  var n = r.length;
   var tokenEnd = -1;
   var nested = 0;
   var from = 0;
@@ -48,7 +55,10 @@ export function scanUrls(r: string, hits: Hit[], spans: Span[], stats?: Stats): 
     } else {
       nested = 0;
       e = k + 3;
-      while (e < r.length && !isUrlDelimiter(r.charCodeAt(e))) e++;
+      for (; e < n; e++) {
+        var ce = r.charCodeAt(e);
+        if (ce < 128 ? (cls[ce] & C_URLEND) !== 0 : isUrlDelimiter(ce)) break;
+      }
       if (stats) stats.steps += e - k;
       tokenEnd = e;
     }
@@ -102,7 +112,15 @@ export function scanUrls(r: string, hits: Hit[], spans: Span[], stats?: Stats): 
       portStart = close + 1;
     } else {
       hostEnd = hostStart;
-      while (hostEnd < ae && r.charCodeAt(hostEnd) !== 58) hostEnd++;
+      // Only label characters and dots can make a host; checking code units here also keeps
+      // astral characters (which otto truncates to 16 bits) out of the host string.
+      var hostChars = true;
+      for (; hostEnd < ae; hostEnd++) {
+        var hc = r.charCodeAt(hostEnd);
+        if (hc === 58) break;
+        if (!(hc < 128 ? (cls[hc] & C_LABEL) !== 0 || hc === 46 : isIdnChar(hc))) hostChars = false;
+      }
+      if (!hostChars) continue;
       portStart = hostEnd;
       host = normaliseHost(r.substring(hostStart, hostEnd));
     }
