@@ -15,7 +15,7 @@ import { MemoryCacheStore } from '../../node/cache/memory';
 import { defaultCachePath, SqliteCacheStore } from '../../node/cache/sqlite';
 import { loadBudgets, saveBudgets } from '../../node/engine/budget-store';
 import { Enricher } from '../../node/engine/index';
-import { AlertInput, extractFromAlert, InputError, InputKind, INPUT_KINDS, kindFromPath, readSource, splitAlerts } from '../../node/input/index';
+import { AlertInput, alertWhere, extractFromAlert, inputAlerts, InputKind, INPUT_KINDS } from '../../node/input/index';
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { extname } from 'node:path';
 import { createFormatter, isReportFormat, REPORT_FORMATS, ReportFormat } from '../../node/report/index';
@@ -33,6 +33,7 @@ interface EnrichOptions {
   concurrency: string;
   format?: string;
   out?: string;
+  column?: string[];
 }
 
 var FORMAT_BY_EXTENSION: { [ext: string]: ReportFormat } = { '.ndjson': 'ndjson', '.jsonl': 'ndjson', '.json': 'json', '.csv': 'csv', '.md': 'md', '.html': 'html', '.htm': 'html' };
@@ -70,9 +71,13 @@ export function register(program: Command, ctx: CliContext): void {
         'compute the composite score and route it: high (≥70) escalate, medium (40-69) review,\n' +
         'low (<40) auto_close with a note. A provider failure never counts as clean: the alert is then\n' +
         'partial and never auto-closes. Nothing is ever blocked: the output informs a human.\n' +
+        'A FILE may be a directory (read recursively, hidden and binary files skipped) or a quoted glob\n' +
+        "('exports/**/*.ndjson'). NDJSON, CSV and mbox are streamed: memory stays flat however large.\n" +
         '  .eml            one alert per message (attachments hashed and enriched)\n' +
+        '  .mbox           one alert per message of the mailbox (source FILE#N)\n' +
         '  .json           one alert per object (or per element of an array)\n' +
-        '  .ndjson/.jsonl  one alert per line\n' +
+        '  .ndjson/.jsonl  one alert per line (source FILE:LINE)\n' +
+        '  .csv            one alert per row (source FILE:ROW, header = row 1; --column to pick columns)\n' +
         '  anything else   one alert per file (plain text)',
     )
     .argument('[FILE...]', 'input files; "-" or none for stdin')
@@ -80,6 +85,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--refresh', 'ignore cached results and ask the providers again (fresh answers are cached)')
     .option('--no-cache', 'use no persistent cache (lookups are still shared within this run)')
     .addOption(new Option('--as <kind>', 'read every input as this kind instead of guessing from the extension').choices(INPUT_KINDS))
+    .option('--column <name>', 'CSV: read only this column (repeatable, or a comma-separated list; default every column)', (v: string, prev?: string[]) => (prev || []).concat([v]))
     .option('-q, --quiet', 'no progress line and no summary on stderr')
     .option('-f, --format <format>', 'report format: ' + REPORT_FORMATS.join(', ') + ' (default: from --out\'s extension, else ndjson when piped, md on a terminal)')
     .option('-o, --out <file>', 'write the report to FILE instead of stdout')
@@ -164,7 +170,9 @@ export function register(program: Command, ctx: CliContext): void {
       }
       var running = new Set<Promise<void>>();
       async function schedule(seq: number, alert: AlertInput) {
-        while (running.size >= concurrency) await Promise.race(running);
+        // Bounded memory: never more than `concurrency` alerts past the last one written (an early
+        // slow alert holds the reorder buffer, so later ones wait rather than pile up).
+        while (running.size >= concurrency || seq - nextToWrite >= concurrency) await Promise.race(running);
         var p = (async function () {
           var found;
           try {
@@ -191,27 +199,18 @@ export function register(program: Command, ctx: CliContext): void {
 
       var seq = 0;
       try {
-        for (var source of files.length ? files : ['-']) {
+        var alerts = inputAlerts(files, {
+          as: opts.as,
+          columns: opts.column,
+          onProblem: function (p) {
+            ctx.warn(p.where + ': ' + p.message);
+            if (p.error) ctx.markFailed();
+          },
+        });
+        // The next alert is read only once this one is scheduled: input is pulled no faster than it is enriched.
+        for await (var alert of alerts) {
           if (interrupted) break;
-          var kind: InputKind = opts.as || (source === '-' ? 'text' : kindFromPath(source));
-          var alerts: AlertInput[];
-          try {
-            var split = splitAlerts(source, await readSource(source), kind);
-            alerts = split.alerts;
-            split.problems.forEach(function (p) {
-              ctx.warn(p.where + ': ' + p.message);
-              if (p.error) ctx.markFailed();
-            });
-          } catch (e) {
-            if (!(e instanceof InputError)) throw e;
-            ctx.warn(e.message);
-            ctx.markFailed();
-            continue;
-          }
-          for (var alert of alerts) {
-            if (interrupted) break;
-            await schedule(seq++, alert);
-          }
+          await schedule(seq++, alert);
         }
         await Promise.all(running);
         flush();
@@ -235,7 +234,7 @@ export function register(program: Command, ctx: CliContext): void {
 }
 
 function where(alert: AlertInput): string {
-  return alert.source + (alert.line !== undefined ? ':' + alert.line : alert.index !== undefined ? '[' + alert.index + ']' : '');
+  return alertWhere(alert);
 }
 
 /** The report for an alert whose indicators could not be read: reviewed by a human, never closed. */

@@ -1,11 +1,13 @@
 /**
  * `ioc-enrich extract [FILE...]`: indicators only, no provider calls. Output contract (issue 2):
  * one JSON object per indicator per line, keys `type, value, raw, scope (IPs only), source`, then
- * optional context keys documented in docs/cli.md (`line`, `index`, `paths`, `parts`, `fileName`).
+ * optional context keys documented in docs/cli.md (`line`, `index`, `row`, `message`, `paths`,
+ * `parts`, `fileName`). Inputs are streamed (scripts/node/input): rows are printed as each alert
+ * is read, so memory stays flat on large NDJSON, CSV and mbox inputs (not with `--format table`).
  */
 import { Command, Option } from 'commander';
 import { Extracted } from '../../core/model';
-import { extractFromAlert, INPUT_KINDS, InputError, InputKind, kindFromPath, readSource, splitAlerts } from '../../node/input/index';
+import { alertWhere, extractFromAlert, INPUT_KINDS, inputAlerts, InputKind } from '../../node/input/index';
 import { AlertInput } from '../../node/input/index';
 import { CliContext } from '../context';
 import { table } from '../format';
@@ -18,6 +20,8 @@ export interface ExtractRow {
   source: string;
   line?: number;
   index?: number;
+  row?: number;
+  message?: number;
   paths?: string[];
   parts?: string[];
   fileName?: string;
@@ -30,6 +34,8 @@ export function toRow(ioc: Extracted, alert: AlertInput): ExtractRow {
   row.source = alert.source;
   if (alert.line !== undefined) row.line = alert.line;
   if (alert.index !== undefined) row.index = alert.index;
+  if (alert.row !== undefined) row.row = alert.row;
+  if (alert.message !== undefined) row.message = alert.message;
   if (ioc.paths && ioc.paths.length) row.paths = ioc.paths;
   if (ioc.sources && ioc.sources.length) row.parts = ioc.sources;
   if (ioc.fileName) row.fileName = ioc.fileName;
@@ -39,6 +45,12 @@ export function toRow(ioc: Extracted, alert: AlertInput): ExtractRow {
 interface ExtractOptions {
   format: 'ndjson' | 'table';
   as?: InputKind;
+  column?: string[];
+}
+
+/** `--column` is repeatable; each value may also be a comma-separated list. */
+export function collectColumn(value: string, previous: string[] | undefined): string[] {
+  return (previous || []).concat([value]);
 }
 
 export function register(program: Command, ctx: CliContext): void {
@@ -47,15 +59,19 @@ export function register(program: Command, ctx: CliContext): void {
     .summary('print the indicators found in files or stdin (no provider calls)')
     .description(
       'Extract indicators (IPs, domains, URLs, emails, hashes, CVEs; defanged forms too) from each FILE,\n' +
-        'or from stdin when no FILE is given or FILE is "-".\n' +
+        'or from stdin when no FILE is given or FILE is "-". A FILE may be a directory (read recursively,\n' +
+        'hidden and binary files skipped) or a quoted glob (\'exports/**/*.ndjson\').\n' +
         '  .eml            parsed as an email (headers, bodies, attachment hashes)\n' +
+        '  .mbox           one email per message\n' +
         '  .json           a SIEM alert (object) or an array of alerts\n' +
         '  .ndjson/.jsonl  one alert per line (a bad line is reported and skipped)\n' +
+        '  .csv            one alert per row (header row first; --column to pick columns)\n' +
         '  anything else   plain text',
     )
     .argument('[FILE...]', 'input files; "-" or none for stdin')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['ndjson', 'table']).default('ndjson'))
     .addOption(new Option('--as <kind>', 'read every input as this kind instead of guessing from the extension').choices(INPUT_KINDS))
+    .option('--column <name>', 'CSV: read only this column (repeatable, or a comma-separated list; default every column)', collectColumn)
     .addHelpText(
       'after',
       '\nOutput (ndjson): one JSON object per indicator per line, e.g.\n' +
@@ -65,58 +81,50 @@ export function register(program: Command, ctx: CliContext): void {
         'Examples:\n' +
         '  ioc-enrich extract report.txt phish.eml\n' +
         '  cat alerts.ndjson | ioc-enrich extract --as ndjson\n' +
+        "  ioc-enrich extract 'exports/**/*.ndjson' submissions.mbox\n" +
+        '  ioc-enrich extract --column src_ip,url siem.csv\n' +
         '  ioc-enrich extract --format table alert.json',
     )
     .action(async function (files: string[], opts: ExtractOptions) {
-      var sources = files.length ? files : ['-'];
-      if (sources.indexOf('-') >= 0 && process.stdin.isTTY) ctx.warn('reading indicators from the terminal; end with Ctrl-D');
+      if ((!files.length || files.indexOf('-') >= 0) && process.stdin.isTTY) ctx.warn('reading indicators from the terminal; end with Ctrl-D');
       var collected: ExtractRow[] = [];
-      for (var source of sources) {
-        var kind: InputKind = opts.as || (source === '-' ? 'text' : kindFromPath(source));
-        var alerts: AlertInput[];
+      var alerts = inputAlerts(files, {
+        as: opts.as,
+        columns: opts.column,
+        onProblem: function (p) {
+          ctx.warn(p.where + ': ' + p.message);
+          if (p.error) ctx.markFailed();
+        },
+      });
+      for await (var alert of alerts) {
+        var found;
         try {
-          var split = splitAlerts(source, await readSource(source), kind);
-          alerts = split.alerts;
-          split.problems.forEach(function (p) {
-            ctx.warn(p.where + ': ' + p.message);
-            if (p.error) ctx.markFailed();
-          });
+          found = extractFromAlert(alert);
         } catch (e) {
-          if (!(e instanceof InputError)) throw e;
-          ctx.warn(e.message);
+          ctx.warn(where(alert) + ': extraction failed: ' + (e instanceof Error ? e.message : String(e)));
           ctx.markFailed();
           continue;
         }
-        for (var alert of alerts) {
-          var found;
-          try {
-            found = extractFromAlert(alert);
-          } catch (e) {
-            ctx.warn(where(alert) + ': extraction failed: ' + (e instanceof Error ? e.message : String(e)));
-            ctx.markFailed();
-            continue;
-          }
-          found.warnings.forEach(function (w) {
-            ctx.warn(where(alert) + ': warning: ' + w);
-          });
-          var rows = found.indicators.map(function (ioc) {
-            return toRow(ioc, alert);
-          });
-          if (opts.format === 'table') collected.push.apply(collected, rows);
-          else if (rows.length) ctx.out(rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
-        }
+        found.warnings.forEach(function (w) {
+          ctx.warn(where(alert) + ': warning: ' + w);
+        });
+        var rows = found.indicators.map(function (ioc) {
+          return toRow(ioc, alert);
+        });
+        if (opts.format === 'table') collected.push.apply(collected, rows);
+        else if (rows.length) ctx.out(rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
       }
       if (opts.format === 'table') ctx.out(renderTable(collected));
     });
 }
 
 function where(alert: AlertInput): string {
-  return alert.source + (alert.line !== undefined ? ':' + alert.line : alert.index !== undefined ? '[' + alert.index + ']' : '');
+  return alertWhere(alert);
 }
 
 function renderTable(rows: ExtractRow[]): string {
   var body = rows.map(function (r) {
-    var src = r.source + (r.line !== undefined ? ':' + r.line : r.index !== undefined ? '[' + r.index + ']' : '');
+    var src = r.source + (r.line !== undefined ? ':' + r.line : r.row !== undefined ? ':' + r.row : r.message !== undefined ? '#' + r.message : r.index !== undefined ? '[' + r.index + ']' : '');
     return [r.type, r.value, r.scope || '', r.raw === r.value ? '' : r.raw, src];
   });
   return table(['TYPE', 'VALUE', 'SCOPE', 'AS WRITTEN', 'SOURCE'], body) + '\n' + rows.length + (rows.length === 1 ? ' indicator' : ' indicators') + '\n';

@@ -1,29 +1,49 @@
 /**
  * Turning one input (file or stdin) into alerts and indicators. The unit is the alert: a JSON
- * object, an element of a JSON array, an NDJSON line, an .eml message or a whole text file — the
- * same unit `ioc-enrich enrich` scores. A bad NDJSON line is reported and skipped; the rest of the
- * file is still processed.
+ * object, an element of a JSON array, an NDJSON line, a CSV row, an .eml message, a message of an
+ * mbox file or a whole text file — the same unit `ioc-enrich enrich` scores. A bad NDJSON line (or
+ * mbox message) is reported and skipped; the rest of the file is still processed.
+ *
+ * `alertsOf` is the entry point: an async iterator, so NDJSON, CSV and mbox inputs are read a
+ * record at a time and a consumer that awaits each alert keeps memory flat however large the
+ * input. JSON documents, .eml and text are read whole (up to MAX_WHOLE_BYTES).
  */
 import { extractEmail } from '../../core/email/index';
 import { extractAlert, extractText } from '../../core/extract/index';
 import { Extracted } from '../../core/model';
-import { binaryReason, decodeText, InputError, InputKind } from './read';
+import { csvRecords, headerNames, rowObject, selectColumns } from './csv';
+import { lineText, linesOf } from './lines';
+import { mboxMessages } from './mbox';
+import { binaryReason, decodeText, InputError, InputKind, openSource, readAllStdin, readSource } from './read';
 
 export interface AlertInput {
-  /** File path as given, or `-` for stdin. */
+  /** File path as given (or as found in a directory / by a glob), or `-` for stdin. */
   source: string;
   kind: 'text' | 'alert' | 'email';
   /** NDJSON: 1-based line number of this alert. */
   line?: number;
   /** JSON array: 0-based index of this alert in the array. */
   index?: number;
-  /** Decoded text (text), parsed JSON (alert) or the latin1 byte string of the message (email). */
+  /** CSV: 1-based row number, the header being row 1 (the number a spreadsheet shows). */
+  row?: number;
+  /** mbox: 1-based message number. */
+  message?: number;
+  /** Decoded text (text), parsed JSON (alert, CSV row object) or the latin1 byte string of the message (email). */
   payload: unknown;
+}
+
+/** Where an alert came from, as printed in diagnostics and report sources: `f:LINE`, `f[INDEX]`, `f:ROW`, `f#MESSAGE`. */
+export function alertWhere(alert: AlertInput): string {
+  if (alert.line !== undefined) return alert.source + ':' + alert.line;
+  if (alert.row !== undefined) return alert.source + ':' + alert.row;
+  if (alert.message !== undefined) return alert.source + '#' + alert.message;
+  if (alert.index !== undefined) return alert.source + '[' + alert.index + ']';
+  return alert.source;
 }
 
 /** A recoverable problem inside an input (one bad NDJSON line, an email warning). */
 export interface InputProblem {
-  /** `file:line` or `file`. */
+  /** `file:line`, `file#message` or `file`. */
   where: string;
   message: string;
   /** Fatal for the exit code (bad data), as opposed to an informational warning. */
@@ -35,8 +55,76 @@ export interface SplitResult {
   problems: InputProblem[];
 }
 
+export interface AlertsOptions {
+  /** CSV: the columns to read (names, or comma lists of names); default every column. */
+  columns?: string[];
+  /** Read this stream instead of opening `source` (tests; stdin is opened for `-` anyway). */
+  stream?: NodeJS.ReadableStream;
+  /** Recoverable problems, in input order; by default they are dropped. */
+  onProblem?: (p: InputProblem) => void;
+}
+
+/**
+ * The alerts of one input, in order. Throws (from the iterator) InputError when the input as a
+ * whole is unusable: missing, binary, a JSON document that does not parse, a `--column` the CSV
+ * lacks (ColumnError), a read error midway (alerts before it were already yielded).
+ */
+export async function* alertsOf(source: string, kind: InputKind, options: AlertsOptions = {}): AsyncGenerator<AlertInput> {
+  var onProblem = options.onProblem || function () {};
+  if (kind === 'ndjson' || kind === 'csv' || kind === 'mbox') {
+    var stream = options.stream || (await openSource(source));
+    var lines = linesOf(source, stream);
+    if (kind === 'ndjson') yield* ndjsonAlerts(source, lines, onProblem);
+    else if (kind === 'csv') yield* csvAlerts(source, lines, options.columns);
+    else {
+      for await (var m of mboxMessages(lines, (p) => onProblem({ where: source + '#' + p.no, message: p.message, error: false }))) {
+        yield { source: source, kind: 'email', message: m.no, payload: m.raw };
+      }
+    }
+    return;
+  }
+  var buf = options.stream ? await readAllStdin(options.stream, source) : await readSource(source);
+  var split = splitAlerts(source, buf, kind);
+  split.problems.forEach(onProblem);
+  for (var a of split.alerts) yield a;
+}
+
+async function* ndjsonAlerts(source: string, lines: ReturnType<typeof linesOf>, onProblem: (p: InputProblem) => void): AsyncGenerator<AlertInput> {
+  for await (var line of lines) {
+    if (line.tooLong !== undefined) {
+      onProblem({ where: source + ':' + line.no, message: 'line of ' + line.tooLong + ' bytes is over the record limit, skipped', error: true });
+      continue;
+    }
+    var text = lineText(line);
+    if (text.trim() === '') continue;
+    var payload: unknown;
+    try {
+      payload = JSON.parse(text);
+    } catch (e) {
+      onProblem({ where: source + ':' + line.no, message: 'invalid JSON, line skipped: ' + jsonMessage(e), error: true });
+      continue;
+    }
+    yield { source: source, kind: 'alert', line: line.no, payload: payload };
+  }
+}
+
+async function* csvAlerts(source: string, lines: ReturnType<typeof linesOf>, wanted: string[] | undefined): AsyncGenerator<AlertInput> {
+  var header: string[] | null = null;
+  var columns: number[] = [];
+  var all = !wanted || !wanted.length;
+  for await (var rec of csvRecords(source, lines)) {
+    if (!header) {
+      header = headerNames(rec.fields);
+      columns = selectColumns(source, header, wanted);
+      continue;
+    }
+    yield { source: source, kind: 'alert', row: rec.row, payload: rowObject(header, columns, rec.fields, all) };
+  }
+}
+
 /** Split bytes into alerts; throws InputError when the input as a whole is unusable (binary, bad JSON). */
 export function splitAlerts(source: string, buf: Buffer, kind: InputKind): SplitResult {
+  if (kind === 'csv' || kind === 'mbox') throw new Error('splitAlerts: ' + kind + ' inputs are streamed; use alertsOf');
   var binary = binaryReason(buf);
   if (binary) throw new InputError(source, binary);
   if (kind === 'email') {
@@ -62,7 +150,7 @@ export function splitAlerts(source: string, buf: Buffer, kind: InputKind): Split
     }
     return { alerts: [{ source: source, kind: 'alert', payload: data }], problems: [] };
   }
-  // NDJSON: one alert per non-blank line.
+  // NDJSON (whole, for callers holding bytes already; the CLI streams it through alertsOf).
   var alerts: AlertInput[] = [];
   var problems: InputProblem[] = [];
   var start = 0;

@@ -1,0 +1,39 @@
+/**
+ * Every alert of every command-line input, in order: the one loop `extract` and `enrich` share.
+ * Arguments are expanded (directories, globs), each input is read with the rules of its kind, and
+ * problems (a bad line, a skipped binary file, a missing file, a CSV without the `--column`) are
+ * handed to `onProblem` as they happen, so one bad input never stops the others.
+ */
+import { AlertInput, alertsOf, InputProblem } from './alerts';
+import { expandInputs } from './paths';
+import { InputError, InputKind, kindFromPath } from './read';
+
+export interface InputOptions {
+  /** `--as`: one kind for every input; else by extension, stdin being text. */
+  as?: InputKind;
+  /** `--column` values (CSV). */
+  columns?: string[];
+  onProblem: (p: InputProblem) => void;
+  /** Called once per input before its first alert (progress, the stdin-on-a-terminal hint). */
+  onSource?: (source: string, kind: InputKind) => void;
+}
+
+/** The kind an input is read as: `--as`, else its extension (stdin: text). */
+export function kindOf(source: string, as?: InputKind): InputKind {
+  return as || (source === '-' ? 'text' : kindFromPath(source));
+}
+
+export async function* inputAlerts(args: string[], options: InputOptions): AsyncGenerator<AlertInput> {
+  var expanded = await expandInputs(args.length ? args : ['-']);
+  expanded.problems.forEach(options.onProblem);
+  for (var source of expanded.sources) {
+    var kind = kindOf(source, options.as);
+    if (options.onSource) options.onSource(source, kind);
+    try {
+      yield* alertsOf(source, kind, { columns: options.columns, onProblem: options.onProblem });
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      options.onProblem({ where: e.source, message: e.reason, error: true });
+    }
+  }
+}
