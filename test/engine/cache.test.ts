@@ -52,3 +52,21 @@ describe('engine/cache', () => {
     expect(store.size()).to.equal(0);
   });
 });
+
+describe('engine: in-memory cache store', () => {
+  it('evicts the least recently used entry past its cap and drops expired entries on read', () => {
+    const store = new MemoryCacheStore(2);
+    const e = (v: string, exp = 1000) => ({ value: v, storedAtMs: 0, expiresAtMs: exp });
+    store.set('a', e('A'));
+    store.set('b', e('B'));
+    expect(store.get('a', 1)?.value).to.equal('A'); // a is now the most recent
+    store.set('c', e('C'));
+    expect(store.size()).to.equal(2);
+    expect(store.get('b', 1)).to.equal(undefined);
+    expect(store.get('a', 1)?.value).to.equal('A');
+    expect(store.get('c', 1)?.value).to.equal('C');
+    store.set('d', e('D', 5));
+    expect(store.get('d', 5)).to.equal(undefined);
+    expect(store.size()).to.equal(1);
+  });
+});
