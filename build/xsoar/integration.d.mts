@@ -6,12 +6,11 @@ export interface IntegrationParts {
   detailedDescription?: string;
   image?: Uint8Array | string;
   packVersion?: string;
-  /** Where the metadata came from: build/pack/integration.ts, or the manifest rendered here. */
+  /** Where the metadata came from (build/pack/integration.ts). */
   source: string;
 }
 
-/** The integration metadata rendered from the manifest (fallback when build/pack is absent). */
-export declare function manifestMetadata(): Promise<Record<string, any>>;
+/** The YAML's non-code parts, from build/pack/integration.ts and build/pack/config.ts. */
 export declare function integrationParts(): Promise<IntegrationParts>;
 
 /**

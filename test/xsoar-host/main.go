@@ -87,11 +87,13 @@ type output struct {
 	Warnings            []string        `json:"warnings"`
 	Error               string          `json:"error,omitempty"`
 	ErrorStack          string          `json:"errorStack,omitempty"`
-	// Timings: setupMs = interpreter + globals, runMs = compile + run of the script,
+	// Timings: setupMs = interpreter + globals, runMs = compile + run of the script (compileMs is
+	// the compile part: otto's parse of the whole script, paid on every command),
 	// totalMs = whole process from start to printing (excludes only process exec and Go runtime init).
-	SetupMs float64 `json:"setupMs"`
-	RunMs   float64 `json:"runMs"`
-	TotalMs float64 `json:"totalMs"`
+	SetupMs   float64 `json:"setupMs"`
+	RunMs     float64 `json:"runMs"`
+	CompileMs float64 `json:"compileMs"`
+	TotalMs   float64 `json:"totalMs"`
 }
 
 type host struct {
@@ -236,7 +238,9 @@ func (h *host) run(code string) (res json.RawMessage, err error) {
 		}
 	}()
 	// Same line as the code so error line numbers match the script file.
+	compileStart := time.Now()
 	script, err := h.vm.Compile("script.js", "(function () {"+code+"\n})()")
+	h.out.CompileMs = ms(time.Since(compileStart))
 	if err != nil {
 		return nil, err
 	}

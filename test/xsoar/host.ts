@@ -89,6 +89,8 @@ export interface XsoarRun {
   /** Interpreter + globals setup, script compile+run, whole host process (ms, measured inside the host). */
   setupMs: number;
   runMs: number;
+  /** The compile (parse) part of runMs: otto only (the Node vm fallback does not report it). */
+  compileMs?: number;
   totalMs: number;
   /** Wall time seen by Node, including process start (ms). */
   wallMs: number;
