@@ -206,6 +206,12 @@ export function startRun(engine: Engine, input: AlertInput, nowMs: number, opts?
   };
   var seen: Dict<boolean> = {};
   var lookupAllowlisted = !(engine.options && engine.options.lookupAllowlisted === false);
+  // One SHA-256 per provider, not per (indicator, provider) pair: it is the costliest step of a
+  // cached lookup in XSOAR's interpreter.
+  var fingerprints: Dict<string> = {};
+  for (var f = 0; f < engine.providers.length; f++) {
+    fingerprints[engine.providers[f].id] = configFingerprint(engine.providers[f], providerConfig(engine, engine.providers[f].id));
+  }
   for (var i = 0; i < input.indicators.length; i++) {
     var src = input.indicators[i];
     var id = src.type + '|' + src.value;
@@ -222,7 +228,7 @@ export function startRun(engine: Engine, input: AlertInput, nowMs: number, opts?
     for (var p = 0; p < engine.providers.length; p++) {
       var prov = engine.providers[p];
       var cfg = providerConfig(engine, prov.id);
-      var fp = configFingerprint(prov, cfg);
+      var fp = fingerprints[prov.id];
       var pair: Pair = {
         key: idx + '|' + prov.id,
         provider: prov.id,
