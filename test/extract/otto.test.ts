@@ -11,7 +11,9 @@ import { runInXsoar, xsoarEngine } from '../xsoar/host';
  * count code points and truncate astral ones to 16 bits (docs/xsoar-build.md, "otto quirks").
  * The core scans through a UTF-16 code-unit view there; results must be identical to Node's.
  */
-const corpus: { id: string; text: string }[] = JSON.parse(readFileSync(join(__dirname, '../fixtures/extraction/corpus.json'), 'utf8'));
+const load = (file: string): { id: string; text: string }[] => JSON.parse(readFileSync(join(__dirname, '../fixtures/extraction', file), 'utf8'));
+/** Both labelled corpora: the one written with the code and the blind one (ids prefixed `blind:`). */
+const corpus = load('corpus.json').concat(load('corpus-blind.json').map((c) => ({ id: 'blind:' + c.id, text: c.text })));
 
 /** Non-ASCII around, inside and between indicators: IDN, accents, emoji (astral), CJK, RTL, U+FFFD. */
 const nonAscii = [
@@ -34,7 +36,7 @@ const nonAscii = [
 describe('extractText in the XSOAR interpreter (otto)', function () {
   this.timeout(300_000);
 
-  it('returns exactly what Node returns for the labelled corpus and non-ASCII texts', async () => {
+  it('returns exactly what Node returns for both labelled corpora and non-ASCII texts', async () => {
     const texts = corpus.map((c) => c.text).concat(nonAscii);
     // One key per object: otto enumerates the keys of a JSON.parse'd object in a random rotation
     // (Go map order), so with several keys the first-seen order of extractAlert would vary.

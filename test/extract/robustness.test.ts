@@ -55,7 +55,8 @@ function checkValid(text: string, list: Extracted[]): void {
 const pieces = [
   'http://', 'hxxps[:]//', 'evil', '.', '[.]', '(dot)', ' dot ', 'com', 'ru', 'zip', '@', '[@]', '(at)', ':', '::', '/', '[', ']', '(', ')',
   '1', '2', '255', '256', '10', 'ffff', 'fe80', 'IPv6:', 'CVE-2021-', '44228', 'd41d8cd98f00b204', ' ', '\n', '"', "'", '<', '>', '\\/', '\\.',
-  'ü', 'а', '\ufffd', '\ud800', '\udc00', '😀', '-', '_', 'xn--', 'Message-ID: <', 'cid:', 'i=', 'version ', 'std::', '%'
+  'ü', 'а', '\ufffd', '\ud800', '\udc00', '😀', '-', '_', 'xn--', 'Message-ID: <', 'cid:', 'i=', 'version ', 'std::', '%',
+  '=', 'smtp.mailfrom=', 'prvs=', 'FileVersion: ', '](', 'host.id', 'Date.now'
 ];
 
 describe('extract robustness', () => {
@@ -132,7 +133,17 @@ describe('extract robustness', () => {
       (k) => 'a dot '.repeat(k) + 'com',
       (k) => 'f'.repeat(k),
       (k) => 'cve-2021-'.repeat(k),
-      (k) => 'ü.'.repeat(k)
+      (k) => 'ü.'.repeat(k),
+      // Markdown/bracket URL ends, `key=` prefixes before `@`, IPv4-compatible IPv6, version keys.
+      (k) => '[http://a.com'.repeat(k),
+      (k) => '[http://a.com]'.repeat(k),
+      (k) => '[https://a.com](https://b.com/x)'.repeat(k),
+      (k) => 'http://[a.com]/'.repeat(k),
+      (k) => 'a='.repeat(k) + 'b@evil.com',
+      (k) => 'k=a=b@evil.com '.repeat(k),
+      (k) => '=a.com@'.repeat(k),
+      (k) => '::1.2.3.4 '.repeat(k),
+      (k) => 'ProductVersion: 1.2.3.4 '.repeat(k)
     ];
     for (const p of patterns) {
       const counts: number[] = [];

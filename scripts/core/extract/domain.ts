@@ -34,6 +34,20 @@ var CODE = toSet(CODE_ROOTS);
 /** Reverse-DNS package roots, rejected bare only with three or more labels (`org.apache.commons.io`). */
 var REVERSE = toSet('com org net');
 
+/**
+ * Dotted field names (ECS, JSON paths, code: `host.id`, `event.id`, `user.email`, `process.pid`,
+ * `Date.now`). A bare name of exactly two labels is rejected when its first label is one of
+ * FIELD_ROOTS and its TLD one of FIELD_TLDS. Both lists are needed: `info`, `id` and `email` are
+ * real, abused TLDs, so `host.info` is dropped while `invoice-host.info` and `event.xyz` are kept.
+ */
+export var FIELD_ROOTS =
+  'host event process parent user file source destination src dst client server agent observer date time ' +
+  'datetime network url dns http tls rule alert threat device session service container cloud geo os ' +
+  'registry group log message request response related error data object this self';
+var FIELD_ROOT = toSet(FIELD_ROOTS);
+export var FIELD_TLDS = 'id now data info date host email link page group phone pid map network';
+var FIELD_TLD = toSet(FIELD_TLDS);
+
 export function isTld(label: string): boolean {
   return TLDS['#' + label] === true;
 }
@@ -127,6 +141,7 @@ function hasLower(s: string): boolean {
  * Extra rules for a bare domain written plainly in prose (not defanged, not in a URL/email):
  * - TLD in AMBIGUOUS_TLDS → file name / property (`setup.sh`, `host.name`);
  * - first label in CODE_ROOTS, or com/org/net first with 3+ labels → package name;
+ * - two labels, FIELD_ROOTS first and FIELD_TLDS last → field name (`host.id`), and `Xxx.now`;
  * - identifier casing: the TLD as written must be lower-case, or upper-case with no lower-case
  *   letter anywhere (`EVIL.COM`); so `System.Net`, `System.IO`, `Foo.Com` are identifiers.
  */
@@ -138,6 +153,12 @@ export function bareDomainOk(raw: string, value: string): boolean {
   var head = '#' + value.substring(0, first);
   if (CODE[head]) return false;
   if (REVERSE[head] && first !== last) return false;
+  var tld = '#' + value.substring(last + 1);
+  if (first === last && FIELD_TLD[tld]) {
+    if (FIELD_ROOT[head]) return false;
+    // `Date.now()`, `Instant.now`, `LocalDateTime.now`: code casing before `.now` (a brand TLD).
+    if (tld === '#now') for (var j = 0; j < raw.length && raw.charCodeAt(j) !== 46; j++) if (raw.charCodeAt(j) >= 65 && raw.charCodeAt(j) <= 90) return false;
+  }
   // `raw` may be non-ASCII: walk it with charCodeAt/length only (consistent in otto too).
   var dot = raw.length - 1;
   while (dot >= 0 && raw.charCodeAt(dot) !== 46) dot--;

@@ -11,6 +11,8 @@ export interface Hit {
   derivedFrom?: string;
   /** The value was wrapped in `[...]` (a defang): raw includes the brackets. */
   bracket?: boolean;
+  /** Written defanged in a way the refang edits do not record (`http://[evil.com]/`). */
+  defanged?: boolean;
 }
 
 /** A half-open range of refanged text already owned by a URL, email or IPv6 hit. */

@@ -14,22 +14,68 @@ var C_RUN = chars.C_RUN, CLS = chars.CLS;
 
 /** Words that make a following dotted quad a version number (`version 1.2.3.4`, `build: 10.0.1.2`). */
 var VERSION_WORDS = ['version', 'ver', 'v', 'build', 'release', 'firmware', 'fw', 'rev'];
+/** The same when they end a longer key (`ProductVersion:`, `FileVersion=`, `os_ver`, `OSBuild`). */
+var KEY_WORDS = ['version', 'ver', 'build'];
+/** A key may go on after its version word with one of these (`VersionNumber`, `build_str`). */
+var KEY_SUFFIXES = ['number', 'num', 'no', 'nr', 'string', 'str', 'info'];
+
+function isUpper(c: number): boolean {
+  return c >= 65 && c <= 90;
+}
+
+function isLowerLetter(c: number): boolean {
+  return c >= 97 && c <= 122;
+}
+
+function inList(w: string, list: string[]): boolean {
+  for (var i = 0; i < list.length; i++) if (w === list[i]) return true;
+  return false;
+}
+
+/**
+ * Start of the last word of a key ending at `end`: letters back to a non-letter or a camelCase
+ * boundary (`Product|Version`, `OS|Build`), at most 16 letters.
+ */
+function wordStart(r: Text, end: number): number {
+  var j = end;
+  while (j > 0 && end - j < 16) {
+    var p = r.charCodeAt(j - 1);
+    if (!isAsciiLetter(p)) break;
+    if (j < end) {
+      var c = r.charCodeAt(j);
+      if (isUpper(c) && (isLowerLetter(p) || (isUpper(p) && j + 1 < end && isLowerLetter(r.charCodeAt(j + 1))))) break;
+    }
+    j--;
+  }
+  return j;
+}
 
 function afterVersionWord(r: Text, s: number): boolean {
   var k = s;
   var skipped = 0;
-  while (k > 0 && skipped < 3) {
+  // Separators: spaces, tabs, `:` and `=`, and the quotes and `>` of JSON/XML (`"FileVersion": "`).
+  while (k > 0 && skipped < 4) {
     var c = r.charCodeAt(k - 1);
-    if (c !== 32 && c !== 58 && c !== 61 && c !== 9) break;
+    if (c !== 32 && c !== 58 && c !== 61 && c !== 9 && c !== 34 && c !== 39 && c !== 62) break;
     k--;
     skipped++;
   }
   var we = k;
   while (k > 0 && we - k < 10 && isAsciiLetter(r.charCodeAt(k - 1))) k--;
-  if (k > 0 && isAsciiLetter(r.charCodeAt(k - 1))) return false;
-  var w = r.substring(k, we).toLowerCase();
-  for (var i = 0; i < VERSION_WORDS.length; i++) if (w === VERSION_WORDS[i]) return true;
-  return false;
+  if (!(k > 0 && isAsciiLetter(r.charCodeAt(k - 1))) && inList(r.substring(k, we).toLowerCase(), VERSION_WORDS)) return true;
+  // A longer key whose last word is version/ver/build, optionally followed by a suffix word.
+  var ws = wordStart(r, we);
+  if (ws === we) return false;
+  var w = r.substring(ws, we).toLowerCase();
+  if (inList(w, KEY_SUFFIXES) && ws > 0) {
+    var q = ws;
+    var pc = r.charCodeAt(q - 1);
+    if (pc === 95 || pc === 45 || pc === 46) q--;
+    else if (!isAsciiLetter(pc)) return false;
+    ws = wordStart(r, q);
+    w = r.substring(ws, q).toLowerCase();
+  }
+  return inList(w, KEY_WORDS);
 }
 
 export function scanHosts(r: Text, claimed: Span[], defanged: (s: number, e: number) => boolean, hits: Hit[], stats?: Stats): void {

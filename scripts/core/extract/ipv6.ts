@@ -18,7 +18,10 @@ function plausible(t: string): boolean {
   var allTwo = t.indexOf('::') < 0;
   for (var i = 0; i < groups.length; i++) {
     var g = groups[i];
-    if (g.indexOf('.') >= 0) continue;
+    if (g.indexOf('.') >= 0) {
+      hex += 8; // an IPv4 tail stands for two full groups (`::192.0.2.1`, `::ffff:10.0.0.1`)
+      continue;
+    }
     hex += g.length;
     if (g.length !== 2) allTwo = false;
   }

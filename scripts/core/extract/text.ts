@@ -90,7 +90,7 @@ export function scanText(text: string, emit: (h: Hit, src: Text, t0: number, t1:
     var e = h.bracket ? h.e + 1 : h.e;
     var t0 = map.start(s);
     var t1 = map.end(e);
-    emit(h, src, t0, t1, !!h.bracket || (map.any && map.defanged(h.s, h.e)));
+    emit(h, src, t0, t1, !!h.bracket || !!h.defanged || (map.any && map.defanged(h.s, h.e)));
   }
 }
 

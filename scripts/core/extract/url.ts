@@ -29,6 +29,21 @@ function isTrailingPunct(c: number): boolean {
   return c === 46 || c === 44 || c === 59 || c === 58 || c === 33 || c === 63 || c === 39 || c === 34;
 }
 
+/**
+ * A URL written right after `[` ends at the `]` that closes that bracket (Markdown
+ * `[https://a](https://b)`). Brackets opened inside the URL (`[IPv6]` hosts, `a[1]`) are balanced
+ * first. Returns the first unbalanced `]` in `[from, e)`, or `e`.
+ */
+function closeBracket(r: Text, from: number, e: number): number {
+  var depth = 0;
+  for (var p = from; p < e; p++) {
+    var c = r.charCodeAt(p);
+    if (c === 91) depth++;
+    else if (c === 93 && depth-- === 0) return p;
+  }
+  return e;
+}
+
 export function scanUrls(r: Text, hits: Hit[], spans: Span[], stats?: Stats): void {
   var cls = CLS;
   var n = r.length;
@@ -55,14 +70,31 @@ export function scanUrls(r: Text, hits: Hit[], spans: Span[], stats?: Stats): vo
     } else {
       nested = 0;
       e = k + 3;
-      for (; e < n; e++) {
-        var ce = r.charCodeAt(e);
-        if (ce < 128 ? (cls[ce] & C_URLEND) !== 0 : isUrlDelimiter(ce)) break;
+      if (ss > 0 && r.charCodeAt(ss - 1) === 91) {
+        // After `[` the token also ends at the `]` closing it (see closeBracket). One loop, so the
+        // text after that `]`, which is a new token, is not scanned twice (linear time).
+        var depth = 0;
+        for (; e < n; e++) {
+          var cq = r.charCodeAt(e);
+          if (cq < 128 ? (cls[cq] & C_URLEND) !== 0 : isUrlDelimiter(cq)) break;
+          if (cq === 91) depth++;
+          else if (cq === 93 && depth-- === 0) break;
+        }
+      } else {
+        for (; e < n; e++) {
+          var ce = r.charCodeAt(e);
+          if (ce < 128 ? (cls[ce] & C_URLEND) !== 0 : isUrlDelimiter(ce)) break;
+        }
       }
       if (stats) stats.steps += e - k;
       tokenEnd = e;
     }
     var hs = k + 3;
+    // A nested URL after `[` (`?u=[https://i.com]&v`) ends at its `]`; the outer token is unchanged.
+    if (nested && ss > 0 && r.charCodeAt(ss - 1) === 91) {
+      e = closeBracket(r, hs, e);
+      if (stats) stats.steps += e - hs;
+    }
     // Trim trailing punctuation and unmatched closers; bracket counts are computed once.
     var open = [0, 0, 0];
     var shut = [0, 0, 0];
@@ -102,11 +134,22 @@ export function scanUrls(r: Text, hits: Hit[], spans: Span[], stats?: Stats): vo
     var hostEnd: number;
     var portStart: number;
     var hostS = hostStart;
+    var bracketHost = false;
     if (r.charCodeAt(hostStart) === 91) {
       if (close < hostStart) continue;
       var b = parseIPv6(r.substring(hostStart + 1, close));
-      if (!b) continue;
-      host = { type: 'ipv6', value: formatIPv6(b) };
+      if (b) host = { type: 'ipv6', value: formatIPv6(b) };
+      else {
+        // `hxxps://[evil.com]/x`: a domain or IPv4 host in brackets is a defang of the host.
+        for (var hb = hostStart + 1; hb < close; hb++) {
+          var hbc = r.charCodeAt(hb);
+          if (!(hbc < 128 ? (cls[hbc] & C_LABEL) !== 0 || hbc === 46 : isIdnChar(hbc))) break;
+        }
+        if (hb < close) continue;
+        host = normaliseHost(r.substring(hostStart + 1, close));
+        if (!host) continue;
+        bracketHost = true;
+      }
       hostS = hostStart + 1;
       hostEnd = close;
       portStart = close + 1;
@@ -136,8 +179,10 @@ export function scanUrls(r: Text, hits: Hit[], spans: Span[], stats?: Stats): vo
     }
     var hostText = host.type === 'ipv6' ? '[' + host.value + ']' : host.value;
     var value = scheme + '://' + (at >= hs ? r.substring(hs, at + 1) : '') + hostText + (port ? ':' + port : '') + r.substring(ae, e);
-    hits.push({ type: 'url', value: value, s: ss, e: e });
+    var uh: Hit = { type: 'url', value: value, s: ss, e: e };
     var dh: Hit = { type: host.type, value: host.value, s: hostS, e: hostEnd, derivedFrom: value };
+    if (bracketHost) uh.defanged = dh.defanged = true;
+    hits.push(uh);
     if (host.type === 'ipv4') dh.scope = ipScope('ipv4', host.value);
     if (host.type === 'ipv6') dh.scope = bytesScope(parseIPv6(host.value) as number[]);
     hits.push(dh);
