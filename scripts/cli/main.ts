@@ -1,6 +1,7 @@
 /**
  * The `ioc-enrich` command line. Each command lives in `commands/<name>.ts` and exports
- * `register(program, ctx)`; adding one is one line in COMMANDS. Errors surface here only:
+ * `register(program, ctx)`, which takes the command's help from the manifest and attaches its action;
+ * adding one is an entry in scripts/manifest/cli.ts and one line in COMMANDS. Errors surface here only:
  * a message on stderr (`ioc-enrich: ...`) and exit status 1 for usage, config and input problems.
  */
 import { Command, CommanderError } from 'commander';
@@ -13,21 +14,18 @@ import * as enrich from './commands/enrich';
 import * as extract from './commands/extract';
 import * as providers from './commands/providers';
 import { CliContext, CliError, createContext, EXIT_USAGE } from './context';
+import { configureProgram } from './from-manifest';
 
 /** Registration order is the order `--help` lists the commands in. */
 var COMMANDS: { register(program: Command, ctx: CliContext): void }[] = [extract, enrich, providers, config, cache];
 
 export function buildProgram(ctx: CliContext): Command {
-  var program = new Command();
+  // Name, description, global options and notes come from the manifest (scripts/manifest/cli.ts).
+  var program = configureProgram(new Command(), pkg.version);
   program
-    .name('ioc-enrich')
-    .description('Extract indicators of compromise from alerts, emails and text, and enrich them with threat-intel providers.')
-    .version(pkg.version, '-V, --version', 'print the version')
-    .option('-c, --config <file>', 'configuration file (default: ./ioc-enrich.yaml when present)')
     .showHelpAfterError('(run with --help for usage)')
     .configureHelp({ showGlobalOptions: true })
-    .exitOverride()
-    .addHelpText('after', '\nAPI keys may come from IOC_ENRICH_<ID>_KEY environment variables (e.g. IOC_ENRICH_VIRUSTOTAL_KEY).\nDocs: docs/cli.md, docs/configuration.md');
+    .exitOverride();
   COMMANDS.forEach(function (c) {
     c.register(program, ctx);
   });

@@ -241,3 +241,5 @@ export function buildParams(providers: Provider[]): ManifestParam[] {
   );
   return params;
 }
+
+export { buildCli, CLI_EXIT_CODES, routingSentence } from './cli';

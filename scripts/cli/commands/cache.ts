@@ -7,6 +7,7 @@ import { createWriteStream, existsSync } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import { defaultCachePath, SqliteCacheStore } from '../../node/cache/sqlite';
 import { CliContext, CliError } from '../context';
+import { manifestCommand } from '../from-manifest';
 
 function cachePath(ctx: CliContext, cmd: Command): string {
   var cfg = ctx.config(cmd).config;
@@ -26,12 +27,9 @@ function iso(ms: number | null): string {
 }
 
 export function register(program: Command, ctx: CliContext): void {
-  var cache = program.command('cache').summary('inspect, clear or export the result cache').description('Inspect, clear or export the SQLite result cache (cache.path in the configuration,\nelse $XDG_CACHE_HOME/ioc-enrich/cache.sqlite, else ~/.cache/ioc-enrich/cache.sqlite).');
+  var cache = manifestCommand(program, 'cache');
 
-  cache
-    .command('stats')
-    .description('Entries (live and expired), per-provider counts, age range and file size.')
-    .option('--json', 'print JSON')
+  manifestCommand(cache, 'stats')
     .action(function (opts: { json?: boolean }, cmd: Command) {
       var path = cachePath(ctx, cmd);
       var now = Date.now();
@@ -64,10 +62,7 @@ export function register(program: Command, ctx: CliContext): void {
       ctx.out(lines.join('\n') + '\n');
     });
 
-  cache
-    .command('clear')
-    .description('Delete every cached result (or only expired ones with --expired).')
-    .option('--expired', 'only remove expired entries')
+  manifestCommand(cache, 'clear')
     .action(function (opts: { expired?: boolean }, cmd: Command) {
       var path = cachePath(ctx, cmd);
       if (!existsSync(path)) {
@@ -84,12 +79,7 @@ export function register(program: Command, ctx: CliContext): void {
       }
     });
 
-  cache
-    .command('export')
-    .summary('write entries as NDJSON')
-    .description('Write live entries as NDJSON: {"key","value","storedAt","expiresAt"} per line\n(value is the cached provider result, parsed when it is JSON).')
-    .option('-o, --out <file>', 'write to a file instead of stdout')
-    .option('--include-expired', 'include expired entries')
+  manifestCommand(cache, 'export')
     .action(async function (opts: { out?: string; includeExpired?: boolean }, cmd: Command) {
       var path = cachePath(ctx, cmd);
       if (!existsSync(path)) {

@@ -7,16 +7,12 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { DEFAULT_CONFIG_FILE, exampleConfig, providerStatus } from '../../node/config/index';
 import { CliContext, CliError } from '../context';
 import { table } from '../format';
+import { manifestCommand } from '../from-manifest';
 
 export function register(program: Command, ctx: CliContext): void {
-  var config = program.command('config').summary('write or check the configuration file').description('Write an example configuration or check one (see docs/configuration.md).');
+  var config = manifestCommand(program, 'config');
 
-  config
-    .command('init')
-    .summary('write a commented example configuration')
-    .description('Write a commented example configuration covering every setting and provider.')
-    .option('-o, --out <file>', 'where to write it ("-" for stdout)', DEFAULT_CONFIG_FILE)
-    .option('--force', 'overwrite an existing file')
+  manifestCommand(config, 'init')
     .action(function (opts: { out: string; force?: boolean }) {
       var text = exampleConfig(ctx.providers());
       if (opts.out === '-') {
@@ -32,10 +28,7 @@ export function register(program: Command, ctx: CliContext): void {
       process.stderr.write('wrote ' + opts.out + '; next: export IOC_ENRICH_<ID>_KEY=... and run: ioc-enrich config check' + (opts.out === DEFAULT_CONFIG_FILE ? '' : ' --config ' + opts.out) + '\n');
     });
 
-  config
-    .command('check')
-    .summary('validate the configuration and say which providers are usable')
-    .description('Validate the configuration (--config FILE, else ./ioc-enrich.yaml) and report which\nproviders are usable and why the others are not. Exit 1 when the file is invalid.')
+  manifestCommand(config, 'check')
     .action(function (_opts: unknown, cmd: Command) {
       var loaded = ctx.config(cmd);
       if (loaded.file) ctx.out(loaded.file + ': valid\n');

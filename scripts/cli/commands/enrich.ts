@@ -6,7 +6,7 @@
  * Exit status: 0 all done; 2 finished but some alert is partial (a provider failed or the deadline
  * cut it off) or the run was interrupted; 1 usage, config or input error; 3 fatal.
  */
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import type { CacheStore } from '../../core/config';
 import type { LimiterState } from '../../core/engine/limiter';
 import type { AlertReport } from '../../core/engine/types';
@@ -15,11 +15,12 @@ import { MemoryCacheStore } from '../../node/cache/memory';
 import { defaultCachePath, SqliteCacheStore } from '../../node/cache/sqlite';
 import { loadBudgets, saveBudgets } from '../../node/engine/budget-store';
 import { Enricher } from '../../node/engine/index';
-import { AlertInput, alertWhere, extractFromAlert, inputAlerts, InputKind, INPUT_KINDS } from '../../node/input/index';
+import { AlertInput, alertWhere, extractFromAlert, inputAlerts, InputKind } from '../../node/input/index';
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { extname } from 'node:path';
 import { createFormatter, isReportFormat, REPORT_FORMATS, ReportFormat } from '../../node/report/index';
 import { CliContext, CliError, EXIT_USAGE } from '../context';
+import { manifestCommand } from '../from-manifest';
 import { count, newTally, Progress, summaryText } from '../summary';
 
 export var EXIT_PARTIAL = 2;
@@ -63,44 +64,7 @@ export function selectProviders(all: Provider[], list: string | undefined): Prov
 }
 
 export function register(program: Command, ctx: CliContext): void {
-  program
-    .command('enrich')
-    .summary('extract indicators, look them up, score and route each alert')
-    .description(
-      'Enrich every alert read from FILEs (or stdin): extract its indicators, ask every enabled provider,\n' +
-        'compute the composite score and route it: high (≥70) escalate, medium (40-69) review,\n' +
-        'low (<40) auto_close with a note. A provider failure never counts as clean: the alert is then\n' +
-        'partial and never auto-closes. Nothing is ever blocked: the output informs a human.\n' +
-        'A FILE may be a directory (read recursively, hidden and binary files skipped) or a quoted glob\n' +
-        "('exports/**/*.ndjson'). NDJSON, CSV and mbox are streamed: memory stays flat however large.\n" +
-        '  .eml            one alert per message (attachments hashed and enriched)\n' +
-        '  .mbox           one alert per message of the mailbox (source FILE#N)\n' +
-        '  .json           one alert per object (or per element of an array)\n' +
-        '  .ndjson/.jsonl  one alert per line (source FILE:LINE)\n' +
-        '  .csv            one alert per row (source FILE:ROW, header = row 1; --column to pick columns)\n' +
-        '  anything else   one alert per file (plain text)',
-    )
-    .argument('[FILE...]', 'input files; "-" or none for stdin')
-    .option('-p, --providers <ids>', 'comma-separated provider ids to use (default: every provider)')
-    .option('--refresh', 'ignore cached results and ask the providers again (fresh answers are cached)')
-    .option('--no-cache', 'use no persistent cache (lookups are still shared within this run)')
-    .addOption(new Option('--as <kind>', 'read every input as this kind instead of guessing from the extension').choices(INPUT_KINDS))
-    .option('--column <name>', 'CSV: read only this column (repeatable, or a comma-separated list; default every column)', (v: string, prev?: string[]) => (prev || []).concat([v]))
-    .option('-q, --quiet', 'no progress line and no summary on stderr')
-    .option('-f, --format <format>', 'report format: ' + REPORT_FORMATS.join(', ') + ' (default: from --out\'s extension, else ndjson when piped, md on a terminal)')
-    .option('-o, --out <file>', 'write the report to FILE instead of stdout')
-    .option('--concurrency <n>', 'alerts enriched at once (lookups are shared and budgets hold regardless)', '8')
-    .addHelpText(
-      'after',
-      '\nOutput: one JSON object per alert per line:\n' +
-        '  {"source","score","tier","action","partial","note","indicators":[{"type","value","scope",\n' +
-        '   "score","tier","explanation","breakdown":[...],"results":{"<provider>":{"status",...}}}],"metrics":{...}}\n' +
-        'Exit status: 0 done; 2 some alert partial or interrupted; 1 usage/config/input error; 3 fatal.\n\n' +
-        'Examples:\n' +
-        '  IOC_ENRICH_VIRUSTOTAL_KEY=... ioc-enrich enrich alert.json\n' +
-        '  ioc-enrich enrich --providers virustotal,abuseipdb exports/*.ndjson > reports.ndjson\n' +
-        '  ioc-enrich enrich --refresh suspicious.eml',
-    )
+  manifestCommand(program, 'enrich')
     .action(async function (files: string[], opts: EnrichOptions, cmd: Command) {
       var concurrency = parseInt(opts.concurrency, 10);
       if (!(concurrency >= 1 && concurrency <= 256)) throw new CliError('--concurrency must be a number from 1 to 256', EXIT_USAGE);
@@ -132,12 +96,19 @@ export function register(program: Command, ctx: CliContext): void {
         onEvent: progress ? (e) => progress!.event(e) : undefined,
       });
 
-      var stop = new AbortController();
+      // One controller per alert in progress, all aborted on Ctrl-C. A single shared signal would get
+      // one abort listener per alert in progress, and Node warns (MaxListenersExceededWarning) past 10.
+      var inProgress = new Set<AbortController>();
       var interrupted = false;
+      var onInterrupt = function () {};
+      var interruption = new Promise<null>(function (resolve) {
+        onInterrupt = () => resolve(null);
+      });
       var onSigint = function () {
         if (interrupted) process.exit(130); // a second Ctrl-C: the user means it
         interrupted = true;
-        stop.abort();
+        inProgress.forEach((c) => c.abort());
+        onInterrupt();
         ctx.warn('interrupted: finishing the alerts in progress as partial results (Ctrl-C again to quit at once)');
       };
       process.on('SIGINT', onSigint);
@@ -173,6 +144,10 @@ export function register(program: Command, ctx: CliContext): void {
         // Bounded memory: never more than `concurrency` alerts past the last one written (an early
         // slow alert holds the reorder buffer, so later ones wait rather than pile up).
         while (running.size >= concurrency || seq - nextToWrite >= concurrency) await Promise.race(running);
+        // Interrupted while waiting for a slot: this alert was never started, so it is not reported.
+        if (interrupted) return;
+        var controller = new AbortController();
+        inProgress.add(controller);
         var p = (async function () {
           var found;
           try {
@@ -185,7 +160,7 @@ export function register(program: Command, ctx: CliContext): void {
             return;
           }
           found.warnings.forEach((w) => ctx.warn(where(alert) + ': warning: ' + w));
-          var report = await enricher.enrichAlert({ source: where(alert), indicators: found.indicators }, { refresh: opts.refresh, signal: stop.signal });
+          var report = await enricher.enrichAlert({ source: where(alert), indicators: found.indicators }, { refresh: opts.refresh, signal: controller.signal });
           if (report.partial) anyPartial = true;
           count(tally, report);
           done[seq] = report;
@@ -193,7 +168,10 @@ export function register(program: Command, ctx: CliContext): void {
           if (progress) progress.draw(tally, started, null);
         })();
         running.add(p);
-        p.finally(() => running.delete(p));
+        p.finally(() => {
+          running.delete(p);
+          inProgress.delete(controller);
+        });
         started++;
       }
 
@@ -207,10 +185,21 @@ export function register(program: Command, ctx: CliContext): void {
             if (p.error) ctx.markFailed();
           },
         });
-        // The next alert is read only once this one is scheduled: input is pulled no faster than it is enriched.
-        for await (var alert of alerts) {
-          if (interrupted) break;
-          await schedule(seq++, alert);
+        // The next alert is read only once this one is scheduled: input is pulled no faster than it is
+        // enriched. Each read races Ctrl-C, so an input that stays open (`tail -f x | ioc-enrich enrich`)
+        // cannot hold up the stop.
+        var reader = alerts[Symbol.asyncIterator]();
+        for (;;) {
+          var reading = reader.next();
+          reading.catch(() => undefined); // left pending when interrupted; its outcome no longer matters
+          var next = await Promise.race([reading, interruption]);
+          if (next === null || next.done || interrupted) break;
+          await schedule(seq++, next.value);
+        }
+        if (interrupted) {
+          // Release the input: files are closed by the generator; stdin is closed so the process can exit.
+          reader.return(undefined).catch(() => undefined);
+          if (!files.length || files.indexOf('-') >= 0) process.stdin.destroy();
         }
         await Promise.all(running);
         flush();

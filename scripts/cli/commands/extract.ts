@@ -5,12 +5,13 @@
  * `parts`, `fileName`). Inputs are streamed (scripts/node/input): rows are printed as each alert
  * is read, so memory stays flat on large NDJSON, CSV and mbox inputs (not with `--format table`).
  */
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { Extracted } from '../../core/model';
-import { alertWhere, extractFromAlert, INPUT_KINDS, inputAlerts, InputKind } from '../../node/input/index';
+import { alertWhere, extractFromAlert, inputAlerts, InputKind } from '../../node/input/index';
 import { AlertInput } from '../../node/input/index';
 import { CliContext } from '../context';
 import { table } from '../format';
+import { manifestCommand } from '../from-manifest';
 
 export interface ExtractRow {
   type: string;
@@ -48,43 +49,8 @@ interface ExtractOptions {
   column?: string[];
 }
 
-/** `--column` is repeatable; each value may also be a comma-separated list. */
-export function collectColumn(value: string, previous: string[] | undefined): string[] {
-  return (previous || []).concat([value]);
-}
-
 export function register(program: Command, ctx: CliContext): void {
-  program
-    .command('extract')
-    .summary('print the indicators found in files or stdin (no provider calls)')
-    .description(
-      'Extract indicators (IPs, domains, URLs, emails, hashes, CVEs; defanged forms too) from each FILE,\n' +
-        'or from stdin when no FILE is given or FILE is "-". A FILE may be a directory (read recursively,\n' +
-        'hidden and binary files skipped) or a quoted glob (\'exports/**/*.ndjson\').\n' +
-        '  .eml            parsed as an email (headers, bodies, attachment hashes)\n' +
-        '  .mbox           one email per message\n' +
-        '  .json           a SIEM alert (object) or an array of alerts\n' +
-        '  .ndjson/.jsonl  one alert per line (a bad line is reported and skipped)\n' +
-        '  .csv            one alert per row (header row first; --column to pick columns)\n' +
-        '  anything else   plain text',
-    )
-    .argument('[FILE...]', 'input files; "-" or none for stdin')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['ndjson', 'table']).default('ndjson'))
-    .addOption(new Option('--as <kind>', 'read every input as this kind instead of guessing from the extension').choices(INPUT_KINDS))
-    .option('--column <name>', 'CSV: read only this column (repeatable, or a comma-separated list; default every column)', collectColumn)
-    .addHelpText(
-      'after',
-      '\nOutput (ndjson): one JSON object per indicator per line, e.g.\n' +
-        '  {"type":"ipv4","value":"203.0.113.7","raw":"203.0.113[.]7","scope":"documentation","source":"alert.txt"}\n' +
-        'Exit status: 0 on success; 1 on bad usage or when an input is missing, unreadable, binary or\n' +
-        '(partly) invalid JSON. Every readable input is still processed.\n\n' +
-        'Examples:\n' +
-        '  ioc-enrich extract report.txt phish.eml\n' +
-        '  cat alerts.ndjson | ioc-enrich extract --as ndjson\n' +
-        "  ioc-enrich extract 'exports/**/*.ndjson' submissions.mbox\n" +
-        '  ioc-enrich extract --column src_ip,url siem.csv\n' +
-        '  ioc-enrich extract --format table alert.json',
-    )
+  manifestCommand(program, 'extract')
     .action(async function (files: string[], opts: ExtractOptions) {
       if ((!files.length || files.indexOf('-') >= 0) && process.stdin.isTTY) ctx.warn('reading indicators from the terminal; end with Ctrl-D');
       var collected: ExtractRow[] = [];

@@ -7,6 +7,7 @@ import { RateLimits } from '../../core/providers/types';
 import { envKeyName, providerConfig, providerStatus } from '../../node/config/index';
 import { CliContext } from '../context';
 import { table } from '../format';
+import { manifestCommand } from '../from-manifest';
 
 export function limitsText(l: RateLimits | undefined): string {
   if (!l) return 'unlimited';
@@ -18,11 +19,7 @@ export function limitsText(l: RateLimits | undefined): string {
 }
 
 export function register(program: Command, ctx: CliContext): void {
-  program
-    .command('providers')
-    .summary('list providers, their limits and whether each is configured')
-    .description('List every threat-intel provider: indicator types, default rate limits, scoring weight,\nand whether the current configuration (--config, else ./ioc-enrich.yaml, plus IOC_ENRICH_<ID>_KEY\nenvironment variables) makes it usable. API keys are never printed.')
-    .option('--json', 'print a JSON array instead of a table')
+  manifestCommand(program, 'providers')
     .action(function (opts: { json?: boolean }, cmd: Command) {
       var loaded = ctx.config(cmd);
       var list = ctx.providers().map(function (p) {
