@@ -3,6 +3,9 @@
  * app JSON, CLI help and docs. Provider-dependent parts are built from the provider registry.
  */
 import type { Provider } from '../core/providers/types';
+import { DEFAULT_OK_TTL_HOURS } from '../core/engine/cache';
+import { DEFAULT_THRESHOLDS } from '../core/engine/routing';
+import { DEFAULT_DEADLINE_SECONDS } from '../core/engine/run';
 import type { ManifestArgument, ManifestCommand, ManifestOutput, ManifestParam } from './types';
 
 export * from './types';
@@ -230,10 +233,10 @@ export function buildParams(providers: Provider[]): ManifestParam[] {
   });
   params.push(
     { name: 'reliability', display: 'Source Reliability', type: 15, required: true, options: RELIABILITY_OPTIONS, defaultvalue: 'C - Fairly reliable', additionalinfo: 'Reliability of the source providing the intelligence data.', section: 'Connect' },
-    { name: 'threshold_high', display: 'High tier threshold (score ≥ this → escalate)', type: 0, required: false, defaultvalue: '70', section: 'Optimize' },
-    { name: 'threshold_medium', display: 'Medium tier threshold (score ≥ this → review; below → auto-close note)', type: 0, required: false, defaultvalue: '40', section: 'Optimize' },
-    { name: 'cache_ttl_hours', display: 'Cache lifetime for results (hours)', type: 0, required: false, defaultvalue: '24', section: 'Optimize' },
-    { name: 'deadline_seconds', display: 'Deadline per command (seconds); unfinished lookups become partial results', type: 0, required: false, defaultvalue: '25', section: 'Optimize' },
+    { name: 'threshold_high', display: 'High tier threshold (score ≥ this → escalate)', type: 0, required: false, defaultvalue: String(DEFAULT_THRESHOLDS.high), section: 'Optimize' },
+    { name: 'threshold_medium', display: 'Medium tier threshold (score ≥ this → review; below → auto-close note)', type: 0, required: false, defaultvalue: String(DEFAULT_THRESHOLDS.medium), section: 'Optimize' },
+    { name: 'cache_ttl_hours', display: 'Cache lifetime for results (hours)', type: 0, required: false, defaultvalue: String(DEFAULT_OK_TTL_HOURS), section: 'Optimize' },
+    { name: 'deadline_seconds', display: 'Deadline per command (seconds); unfinished lookups become partial results', type: 0, required: false, defaultvalue: String(DEFAULT_DEADLINE_SECONDS), section: 'Optimize' },
     { name: 'allowlist', display: 'Allowlist (one domain, URL prefix or CIDR per line; score capped to 0)', type: 12, required: false, section: 'Optimize' },
     { name: 'internal_domains', display: 'Internal domains and CIDRs (one per line; never sent to providers)', type: 12, required: false, section: 'Optimize' },
     { name: 'insecure', display: 'Trust any certificate (not secure)', type: 8, required: false, section: 'Connect', advanced: true },

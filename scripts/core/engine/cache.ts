@@ -15,6 +15,9 @@ import { Indicator } from '../model';
 import { Provider, ProviderConfig, ProviderResult } from '../providers/types';
 
 export var HOUR_MS = 3600000;
+/** The seed's 24 h for answers; "not found" is kept shorter because new intel appears. */
+export var DEFAULT_OK_TTL_HOURS = 24;
+export var DEFAULT_NOT_FOUND_TTL_HOURS = 6;
 
 export interface CacheTtls {
   okMs: number;
@@ -23,8 +26,8 @@ export interface CacheTtls {
 
 export function ttlsOf(config: EngineConfig): CacheTtls {
   var c = config.cache || {};
-  var ok = typeof c.okTtlHours === 'number' && c.okTtlHours >= 0 ? c.okTtlHours : 24;
-  var nf = typeof c.notFoundTtlHours === 'number' && c.notFoundTtlHours >= 0 ? c.notFoundTtlHours : 6;
+  var ok = typeof c.okTtlHours === 'number' && c.okTtlHours >= 0 ? c.okTtlHours : DEFAULT_OK_TTL_HOURS;
+  var nf = typeof c.notFoundTtlHours === 'number' && c.notFoundTtlHours >= 0 ? c.notFoundTtlHours : DEFAULT_NOT_FOUND_TTL_HOURS;
   return { okMs: ok * HOUR_MS, notFoundMs: nf * HOUR_MS };
 }
 

@@ -4,6 +4,7 @@
  */
 import { Engine, budgetKeyOf, limitsOf, providerConfig } from '../../core/engine/run';
 import { usage } from '../../core/engine/limiter';
+import { DEFAULT_NOT_FOUND_TTL_HOURS, DEFAULT_OK_TTL_HOURS } from '../../core/engine/cache';
 import { newMetricsState } from '../../core/engine/metrics';
 import { AlertReport } from '../../core/engine/types';
 import { Indicator, IocType } from '../../core/model';
@@ -294,7 +295,7 @@ export function cacheStats(ctx: Ctx): XsoarEntry[] {
   var stats: Dict<unknown> = { Entries: live, Bytes: bytes };
   var md = table('IOC Enrich cache: ' + live + ' result' + (live === 1 ? '' : 's') + ', ' + bytes + ' bytes', ['Provider', 'Status', 'Entries'], tableRows);
   md += '\n' + (oldest >= 0 ? 'Oldest entry: ' + age(now - oldest) + ' old. ' : '') + (expired > 0 ? expired + ' expired entries are dropped at the next write. ' : '') +
-    'Results are kept ' + num(ctx.settings.config.cache && typeof ctx.settings.config.cache.okTtlHours === 'number' ? ctx.settings.config.cache.okTtlHours : 24) + ' h (not found: at most 6 h); errors are never cached.\n';
+    'Results are kept ' + num(ctx.settings.config.cache && typeof ctx.settings.config.cache.okTtlHours === 'number' ? ctx.settings.config.cache.okTtlHours : DEFAULT_OK_TTL_HOURS) + ' h (not found: at most ' + DEFAULT_NOT_FOUND_TTL_HOURS + ' h); errors are never cached.\n';
   var ec: Dict<unknown> = {};
   ec[CACHE_STATS_KEY] = stats;
   return [note({ entries: live, bytes: bytes, expired: expired, byProvider: by, oldestStoredAtMs: oldest >= 0 ? oldest : null }, md, ec)];

@@ -9,6 +9,9 @@
  * a failure). Keys only ever travel in `config.providers[id].apiKey` and `secrets`.
  */
 import { EngineConfig } from '../../core/config';
+import { DEFAULT_OK_TTL_HOURS } from '../../core/engine/cache';
+import { DEFAULT_THRESHOLDS } from '../../core/engine/routing';
+import { DEFAULT_DEADLINE_SECONDS } from '../../core/engine/run';
 import { normaliseDomain } from '../../core/extract/domain';
 import { parseCidr } from '../../core/net/ip';
 import { PROVIDERS, providerById } from '../../core/providers/index';
@@ -154,11 +157,11 @@ export function parseSettings(p: { [name: string]: any }): Settings {
     providers[prov.id] = cfg;
     enabled.push(prov);
   }
-  var high = numberParam('threshold_high', p.threshold_high, 70, 0, 100);
-  var medium = numberParam('threshold_medium', p.threshold_medium, 40, 0, 100);
+  var high = numberParam('threshold_high', p.threshold_high, DEFAULT_THRESHOLDS.high, 0, 100);
+  var medium = numberParam('threshold_medium', p.threshold_medium, DEFAULT_THRESHOLDS.medium, 0, 100);
   if (medium > high) throw userError('Parameter threshold_medium (' + medium + ') must not exceed threshold_high (' + high + '); fix them in the instance settings.');
-  var ttl = numberParam('cache_ttl_hours', p.cache_ttl_hours, 24, 0, 8760);
-  var deadline = numberParam('deadline_seconds', p.deadline_seconds, 25, 1, 600);
+  var ttl = numberParam('cache_ttl_hours', p.cache_ttl_hours, DEFAULT_OK_TTL_HOURS, 0, 8760);
+  var deadline = numberParam('deadline_seconds', p.deadline_seconds, DEFAULT_DEADLINE_SECONDS, 1, 600);
   var allow = parseScreening('allowlist', p.allowlist, true);
   var internal = parseScreening('internal_domains', p.internal_domains, false);
   var reliability = typeof p.reliability === 'string' && p.reliability !== '' ? p.reliability : DEFAULT_RELIABILITY;
