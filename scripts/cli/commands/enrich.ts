@@ -21,7 +21,8 @@ import { extname } from 'node:path';
 import { createFormatter, isReportFormat, REPORT_FORMATS, ReportFormat } from '../../node/report/index';
 import { CliContext, CliError, EXIT_USAGE } from '../context';
 import { manifestCommand } from '../from-manifest';
-import { count, newTally, Progress, summaryText } from '../summary';
+import { addToTally, newTally } from '../../node/report/tally';
+import { Progress, summaryText } from '../summary';
 
 export var EXIT_PARTIAL = 2;
 
@@ -93,7 +94,13 @@ export function register(program: Command, ctx: CliContext): void {
         providers: providers,
         cache: cache,
         limiterState: budgetBase ? (JSON.parse(JSON.stringify(budgetBase)) as LimiterState) : undefined,
-        onEvent: progress ? (e) => progress!.event(e) : undefined,
+        // A budget wait is shown as soon as it starts, not when the next alert completes.
+        onEvent: progress
+          ? (e) => {
+              progress!.event(e);
+              if (e.type === 'waiting') progress!.draw(tally, started, true);
+            }
+          : undefined,
       });
 
       // One controller per alert in progress, all aborted on Ctrl-C. A single shared signal would get
@@ -125,7 +132,8 @@ export function register(program: Command, ctx: CliContext): void {
       var fd = outFd;
       var formatter = createFormatter(format, { write: fd === null ? (s: string) => ctx.out(s) : (s: string) => writeSync(fd!, s) }, { providers: providers.map((p) => p.id), generatedAt: new Date().toISOString() });
 
-      var tally = newTally(Date.now());
+      var startedAtMs = Date.now();
+      var tally = newTally();
       var anyPartial = false;
       var started = 0;
       // Reports are written in input order: a small reorder buffer keyed by sequence number.
@@ -162,10 +170,10 @@ export function register(program: Command, ctx: CliContext): void {
           found.warnings.forEach((w) => ctx.warn(where(alert) + ': warning: ' + w));
           var report = await enricher.enrichAlert({ source: where(alert), indicators: found.indicators }, { refresh: opts.refresh, signal: controller.signal });
           if (report.partial) anyPartial = true;
-          count(tally, report);
+          addToTally(tally, report);
           done[seq] = report;
           flush();
-          if (progress) progress.draw(tally, started, null);
+          if (progress) progress.draw(tally, started);
         })();
         running.add(p);
         p.finally(() => {
@@ -181,9 +189,12 @@ export function register(program: Command, ctx: CliContext): void {
           as: opts.as,
           columns: opts.column,
           onProblem: function (p) {
+            if (progress) progress.clear();
             ctx.warn(p.where + ': ' + p.message);
             if (p.error) ctx.markFailed();
           },
+          onTotalBytes: progress ? (n) => progress!.setTotalBytes(n) : undefined,
+          onBytes: progress ? (n) => progress!.addBytes(n) : undefined,
         });
         // The next alert is read only once this one is scheduled: input is pulled no faster than it is
         // enriched. Each read races Ctrl-C, so an input that stays open (`tail -f x | ioc-enrich enrich`)
@@ -215,9 +226,9 @@ export function register(program: Command, ctx: CliContext): void {
           sqlite.close();
         }
       }
-      formatter.end({ providers: enricher.metrics(), elapsedMs: Date.now() - tally.startedAtMs, interrupted: interrupted });
+      formatter.end({ providers: enricher.metrics(), elapsedMs: Date.now() - startedAtMs, interrupted: interrupted });
       if (outFd !== null) closeSync(outFd);
-      if (!opts.quiet) process.stderr.write(summaryText(tally, enricher.metrics(), Date.now(), interrupted) + (opts.out ? '  report: ' + opts.out + ' (' + format + ')\n' : ''));
+      if (!opts.quiet) process.stderr.write(summaryText(tally, enricher.metrics(), Date.now() - startedAtMs, interrupted) + (opts.out ? '  report: ' + opts.out + ' (' + format + ')\n' : ''));
       if (!ctx.failed() && (anyPartial || interrupted)) throw new CliError(interrupted ? 'stopped early: results so far were written' : 'finished with partial results (see "partial" and "note" in the output)', EXIT_PARTIAL);
     });
 }

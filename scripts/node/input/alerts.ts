@@ -62,6 +62,8 @@ export interface AlertsOptions {
   stream?: NodeJS.ReadableStream;
   /** Recoverable problems, in input order; by default they are dropped. */
   onProblem?: (p: InputProblem) => void;
+  /** Called with the number of input bytes read, as they are read (progress and ETA). */
+  onBytes?: (n: number) => void;
 }
 
 /**
@@ -73,7 +75,7 @@ export async function* alertsOf(source: string, kind: InputKind, options: Alerts
   var onProblem = options.onProblem || function () {};
   if (kind === 'ndjson' || kind === 'csv' || kind === 'mbox') {
     var stream = options.stream || (await openSource(source));
-    var lines = linesOf(source, stream);
+    var lines = linesOf(source, stream, { onBytes: options.onBytes });
     if (kind === 'ndjson') yield* ndjsonAlerts(source, lines, onProblem);
     else if (kind === 'csv') yield* csvAlerts(source, lines, options.columns);
     else {
@@ -84,6 +86,7 @@ export async function* alertsOf(source: string, kind: InputKind, options: Alerts
     return;
   }
   var buf = options.stream ? await readAllStdin(options.stream, source) : await readSource(source);
+  if (options.onBytes) options.onBytes(buf.length);
   var split = splitAlerts(source, buf, kind);
   split.problems.forEach(onProblem);
   for (var a of split.alerts) yield a;

@@ -27,6 +27,8 @@ export interface Line {
 
 export interface LineOptions {
   maxBytes?: number;
+  /** Called with the size of every raw chunk read (progress). */
+  onBytes?: (n: number) => void;
 }
 
 function toBuffer(chunk: unknown): Buffer {
@@ -34,7 +36,7 @@ function toBuffer(chunk: unknown): Buffer {
 }
 
 /** Raw chunks with the binary check done and UTF-16 turned into UTF-8. */
-async function* checkedChunks(source: string, stream: NodeJS.ReadableStream): AsyncGenerator<Buffer> {
+async function* checkedChunks(source: string, stream: NodeJS.ReadableStream, onBytes?: (n: number) => void): AsyncGenerator<Buffer> {
   var head: Buffer[] = [];
   var headLen = 0;
   var checked = false;
@@ -53,6 +55,7 @@ async function* checkedChunks(source: string, stream: NodeJS.ReadableStream): As
   }
   for await (var raw of stream) {
     var chunk = toBuffer(raw);
+    if (onBytes) onBytes(chunk.length);
     if (!checked) {
       head.push(chunk);
       headLen += chunk.length;
@@ -91,7 +94,7 @@ export async function* linesOf(source: string, stream: NodeJS.ReadableStream, op
   var skipping = 0; // bytes of an over-long line dropped so far (0: not skipping)
   var no = 0;
   try {
-    for await (var chunk of checkedChunks(source, stream)) {
+    for await (var chunk of checkedChunks(source, stream, options.onBytes)) {
       var start = 0;
       while (start < chunk.length) {
         var nl = chunk.indexOf(10, start);
