@@ -95,4 +95,36 @@ describe('net/ip', () => {
     expect(cidrContains('2001:db8::/32', '10.0.0.1')).to.equal(false);
     expect(cidrContains('bad', '10.0.0.1')).to.equal(false);
   });
+
+  it('ipScope for IPv4 agrees with cidrContains over the documented ranges (random addresses)', () => {
+    const ranges: [string, string][] = [
+      ['0.0.0.0/8', 'reserved'], ['10.0.0.0/8', 'private'], ['100.64.0.0/10', 'cgnat'], ['127.0.0.0/8', 'loopback'],
+      ['169.254.0.0/16', 'link-local'], ['172.16.0.0/12', 'private'], ['192.0.0.0/24', 'reserved'], ['192.0.2.0/24', 'documentation'],
+      ['192.88.99.0/24', 'reserved'], ['192.168.0.0/16', 'private'], ['198.18.0.0/15', 'reserved'], ['198.51.100.0/24', 'documentation'],
+      ['203.0.113.0/24', 'documentation'], ['224.0.0.0/4', 'multicast'], ['240.0.0.0/4', 'reserved'],
+    ];
+    const expected = (ip: string) => (ranges.find(([c]) => cidrContains(c, ip)) || ['', 'public'])[1];
+    fc.assert(
+      fc.property(fc.constantFrom(0, 10, 100, 127, 169, 172, 192, 198, 203, 223, 224, 239, 240, 255), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 255 }), (a, b, c, d) => {
+        const ip = [a, b, c, d].join('.');
+        expect(ipScope('ipv4', ip), ip).to.equal(expected(ip));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('cidrContains gives the same answers when addresses and ranges repeat (it memoises parses)', () => {
+    const ranges = ['10.0.0.0/8', '2001:db8::/32', '8.8.8.8/32', 'bad', '::ffff:0:0/96', '10.0.0.0/8'];
+    const ips = ['10.1.1.1', '8.8.8.8', '2001:db8::5', '::ffff:10.1.1.1', 'x', '10.1.1.1'];
+    const want = [
+      [true, false, false, true, false, true],
+      [false, false, true, false, false, false],
+      [false, true, false, false, false, false],
+      [false, false, false, false, false, false],
+      [false, false, false, true, false, false],
+      [true, false, false, true, false, true],
+    ];
+    for (let round = 0; round < 2; round++)
+      for (let j = 0; j < ips.length; j++) for (let i = 0; i < ranges.length; i++) expect(cidrContains(ranges[i], ips[j]), ranges[i] + ' ' + ips[j]).to.equal(want[i][j]);
+  });
 });

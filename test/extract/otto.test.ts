@@ -31,6 +31,8 @@ const nonAscii = [
   'Ünïcödé ünïcödé@exämple.com see hxxps[:]//exämple[.]com/ü?q=ü#ü',
   'root dot: http://bücher.de./x http://ÉVIL.Com./é and Bücher.DE, BÜCHER.DE, Straße.Com',
   'é'.repeat(300) + ' http://after.example.com/x ' + '😀'.repeat(300) + ' 8.8.8.8 ' + '日本'.repeat(200) + ' evil.io',
+  // ASCII longer than NATIVE_ASCII_MAX: otto scans it through the code-unit view, refang included.
+  'lorem ipsum '.repeat(1400) + 'hxxps://evil[.]example(dot)com/a\\/b 1.2.3[.]4 bob[@]evil.org',
 ];
 
 describe('extractText in the XSOAR interpreter (otto)', function () {

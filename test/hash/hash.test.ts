@@ -1,7 +1,10 @@
 import { expect } from 'chai';
 import { createHash, randomBytes } from 'node:crypto';
 import fc from 'fast-check';
+import { bundleXsoarScript } from '../../build/xsoar/bundle.mjs';
 import { hashText, md5Hex, sha1Hex, sha256Hex } from '../../scripts/core/hash/index';
+import { sha256 } from '../../scripts/core/hash/sha256';
+import { runInXsoar, xsoarEngine } from '../xsoar/host';
 
 const node = (alg: string, b: number[] | Buffer) => createHash(alg).update(Buffer.from(b)).digest('hex');
 const ours: Array<[string, (b: number[]) => string]> = [
@@ -55,5 +58,24 @@ describe('core/hash', () => {
     }
     // A known vector, independent of node:crypto.
     expect(hashText('abc').sha256).to.equal('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+  });
+
+  it('sha256 bytes match node:crypto', () => {
+    for (const n of [0, 55, 56, 64, 200]) {
+      const b = Array.from(randomBytes(n));
+      expect(sha256(b)).to.deep.equal(Array.from(createHash('sha256').update(Buffer.from(b)).digest()));
+    }
+  });
+
+  it('gives node:crypto\'s digests in the XSOAR interpreter (otto) too', async function () {
+    this.timeout(120_000);
+    const inputs: number[][] = [];
+    for (let n = 0; n <= 130; n += 7) inputs.push(Array.from(randomBytes(n)));
+    inputs.push(Array.from(randomBytes(1000)));
+    const code = await bundleXsoarScript('test/hash/fixtures/otto-hash.ts');
+    const run = await runInXsoar({ code, args: { inputs: JSON.stringify(inputs) } });
+    expect(run.error, run.errorStack).to.equal(undefined);
+    const got = JSON.parse(run.result as string) as string[][];
+    for (let i = 0; i < inputs.length; i++) expect(got[i], `${xsoarEngine()}: ${inputs[i].length} bytes`).to.deep.equal([node('md5', inputs[i]), node('sha1', inputs[i]), node('sha256', inputs[i])]);
   });
 });

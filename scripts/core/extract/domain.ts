@@ -11,14 +11,23 @@ import { TLD_LIST } from './tlds';
 // Module-local copies: an imported binding can cost a getter call per use in hot loops.
 var C_LABEL = chars.C_LABEL, CLS = chars.CLS;
 
-function toSet(words: string): { [k: string]: boolean } {
-  var o: { [k: string]: boolean } = {};
-  var list = words.split(' ');
-  for (var i = 0; i < list.length; i++) if (list[i]) o['#' + list[i]] = true;
-  return o;
+/**
+ * Membership in a space-separated word list. The lists are kept as padded strings and searched
+ * with one native `indexOf`, not turned into objects at module load: XSOAR's interpreter reloads
+ * the script on every command, and building the 1,438-entry TLD set cost ~6 ms there each time.
+ */
+function padded(words: string): string {
+  return ' ' + words + ' ';
 }
 
-var TLDS = toSet(TLD_LIST);
+function inList(list: string, word: string): boolean {
+  return word.length > 0 && word.indexOf(' ') < 0 && list.indexOf(' ' + word + ' ') >= 0;
+}
+
+var TLD_PADDED = padded(TLD_LIST);
+/** isTld answers seen so far (hot in bulk extraction): bounded, then started afresh. */
+var tldSeen: { [k: string]: boolean } = {};
+var tldSeenCount = 0;
 
 /**
  * TLDs that are also common file extensions or code/ECS property names (`run.sh`, `report.zip`,
@@ -26,13 +35,13 @@ var TLDS = toSet(TLD_LIST);
  * treated as a file name / identifier, not a domain. In a URL, an email or defanged it is accepted.
  */
 export var AMBIGUOUS_TLDS = 'zip mov sh py md pm so java cab one run pub properties name';
-var AMBIGUOUS = toSet(AMBIGUOUS_TLDS);
+var AMBIGUOUS = padded(AMBIGUOUS_TLDS);
 
 /** First labels of Java/Kotlin/Android package names (`java.io`, `android.net`): never bare domains. */
 export var CODE_ROOTS = 'java javax jdk kotlin android androidx dalvik';
-var CODE = toSet(CODE_ROOTS);
+var CODE = padded(CODE_ROOTS);
 /** Reverse-DNS package roots, rejected bare only with three or more labels (`org.apache.commons.io`). */
-var REVERSE = toSet('com org net');
+var REVERSE = padded('com org net');
 
 /**
  * Dotted field names (ECS, JSON paths, code: `host.id`, `event.id`, `user.email`, `process.pid`,
@@ -44,12 +53,20 @@ export var FIELD_ROOTS =
   'host event process parent user file source destination src dst client server agent observer date time ' +
   'datetime network url dns http tls rule alert threat device session service container cloud geo os ' +
   'registry group log message request response related error data object this self';
-var FIELD_ROOT = toSet(FIELD_ROOTS);
+var FIELD_ROOT = padded(FIELD_ROOTS);
 export var FIELD_TLDS = 'id now data info date host email link page group phone pid map network';
-var FIELD_TLD = toSet(FIELD_TLDS);
+var FIELD_TLD = padded(FIELD_TLDS);
 
 export function isTld(label: string): boolean {
-  return TLDS['#' + label] === true;
+  var k = '#' + label;
+  var v = tldSeen[k];
+  if (v !== undefined) return v;
+  if (tldSeenCount >= 4096) {
+    tldSeen = {};
+    tldSeenCount = 0;
+  }
+  tldSeenCount++;
+  return (tldSeen[k] = inList(TLD_PADDED, label));
 }
 
 /**
@@ -149,15 +166,15 @@ export function bareDomainOk(raw: string, value: string): boolean {
   // `value` is ASCII (punycode), so indexOf/substring are safe in every engine.
   var first = value.indexOf('.');
   var last = value.lastIndexOf('.');
-  if (AMBIGUOUS['#' + value.substring(last + 1)]) return false;
-  var head = '#' + value.substring(0, first);
-  if (CODE[head]) return false;
-  if (REVERSE[head] && first !== last) return false;
-  var tld = '#' + value.substring(last + 1);
-  if (first === last && FIELD_TLD[tld]) {
-    if (FIELD_ROOT[head]) return false;
+  var tld = value.substring(last + 1);
+  if (inList(AMBIGUOUS, tld)) return false;
+  var head = value.substring(0, first);
+  if (inList(CODE, head)) return false;
+  if (first !== last && inList(REVERSE, head)) return false;
+  if (first === last && inList(FIELD_TLD, tld)) {
+    if (inList(FIELD_ROOT, head)) return false;
     // `Date.now()`, `Instant.now`, `LocalDateTime.now`: code casing before `.now` (a brand TLD).
-    if (tld === '#now') for (var j = 0; j < raw.length && raw.charCodeAt(j) !== 46; j++) if (raw.charCodeAt(j) >= 65 && raw.charCodeAt(j) <= 90) return false;
+    if (tld === 'now') for (var j = 0; j < raw.length && raw.charCodeAt(j) !== 46; j++) if (raw.charCodeAt(j) >= 65 && raw.charCodeAt(j) <= 90) return false;
   }
   // `raw` may be non-ASCII: walk it with charCodeAt/length only (consistent in otto too).
   var dot = raw.length - 1;

@@ -5,10 +5,6 @@
  */
 import { IpScope } from '../model';
 
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
-
 function hexVal(c: number): number {
   if (c >= 48 && c <= 57) return c - 48;
   if (c >= 97 && c <= 102) return c - 87;
@@ -33,8 +29,10 @@ export function parseIPv4(s: string): number[] | null {
     }
     var start = i;
     var v = 0;
-    while (i < n && isDigit(s.charCodeAt(i)) && i - start < 3) {
-      v = v * 10 + (s.charCodeAt(i) - 48);
+    var c: number;
+    // Digits inlined, one charCodeAt each: calls are what an interpreter (XSOAR's otto) pays for.
+    while (i < n && i - start < 3 && (c = s.charCodeAt(i)) >= 48 && c <= 57) {
+      v = v * 10 + (c - 48);
       i++;
     }
     var len = i - start;
@@ -175,8 +173,20 @@ var V4_TABLE: [number[], number, IpScope][] = [
   [[240, 0, 0, 0], 4, 'reserved'] // class E, includes 255.255.255.255 broadcast
 ];
 
+/** V4_TABLE as [network, mask] 32-bit integers, built on first use (one AND and compare per range). */
+var v4Masks: number[] | null = null;
+
 function v4Scope(b: number[]): IpScope {
-  for (var i = 0; i < V4_TABLE.length; i++) if (inPrefix(b, V4_TABLE[i][0], V4_TABLE[i][1])) return V4_TABLE[i][2];
+  if (!v4Masks) {
+    v4Masks = [];
+    for (var k = 0; k < V4_TABLE.length; k++) {
+      var net = V4_TABLE[k][0];
+      var mask = V4_TABLE[k][1] === 0 ? 0 : -1 << (32 - V4_TABLE[k][1]);
+      v4Masks.push(((net[0] << 24) | (net[1] << 16) | (net[2] << 8) | net[3]) & mask, mask);
+    }
+  }
+  var x = (b[0] << 24) | (b[1] << 16) | (b[2] << 8) | b[3];
+  for (var i = 0; i < v4Masks.length; i += 2) if ((x & v4Masks[i + 1]) === v4Masks[i]) return V4_TABLE[i >> 1][2];
   return 'public';
 }
 
@@ -184,27 +194,40 @@ function v6(hex: string): number[] {
   return parseIPv6(hex) as number[];
 }
 
-var V6_TABLE: [number[], number, IpScope][] = [
-  [v6('::1'), 128, 'loopback'],
-  [v6('::'), 128, 'reserved'], // unspecified
-  [v6('::'), 96, 'reserved'], // deprecated IPv4-compatible (RFC 4291 §2.5.5.1)
-  [v6('64:ff9b:1::'), 48, 'reserved'], // local-use NAT64 (RFC 8215)
-  [v6('100::'), 64, 'reserved'], // discard-only (RFC 6666)
-  [v6('2001:db8::'), 32, 'documentation'], // RFC 3849
-  [v6('2001::'), 23, 'reserved'], // IETF protocol assignments incl. Teredo, ORCHID (RFC 6890)
-  [v6('3fff::'), 20, 'documentation'], // RFC 9637
-  [v6('fc00::'), 7, 'private'], // unique local (RFC 4193)
-  [v6('fe80::'), 10, 'link-local'],
-  [v6('fec0::'), 10, 'reserved'], // deprecated site-local (RFC 3879)
-  [v6('ff00::'), 8, 'multicast']
-];
+/**
+ * Built on first use, not at module load: parsing these addresses cost ~2 ms per command in XSOAR's
+ * interpreter, which reloads the script each time, and most commands never classify an IPv6 address.
+ */
+var v6Table: [number[], number, IpScope][] | null = null;
+var NAT64_WKP: number[] | null = null;
+
+function getV6Table(): [number[], number, IpScope][] {
+  if (!v6Table)
+    v6Table = [
+      [v6('::1'), 128, 'loopback'],
+      [v6('::'), 128, 'reserved'], // unspecified
+      [v6('::'), 96, 'reserved'], // deprecated IPv4-compatible (RFC 4291 §2.5.5.1)
+      [v6('64:ff9b:1::'), 48, 'reserved'], // local-use NAT64 (RFC 8215)
+      [v6('100::'), 64, 'reserved'], // discard-only (RFC 6666)
+      [v6('2001:db8::'), 32, 'documentation'], // RFC 3849
+      [v6('2001::'), 23, 'reserved'], // IETF protocol assignments incl. Teredo, ORCHID (RFC 6890)
+      [v6('3fff::'), 20, 'documentation'], // RFC 9637
+      [v6('fc00::'), 7, 'private'], // unique local (RFC 4193)
+      [v6('fe80::'), 10, 'link-local'],
+      [v6('fec0::'), 10, 'reserved'], // deprecated site-local (RFC 3879)
+      [v6('ff00::'), 8, 'multicast']
+    ];
+  return v6Table;
+}
 
 function v6Scope(b: number[]): IpScope {
   // Addresses that embed an IPv4 address take that address's scope.
   if (isV4Mapped(b)) return v4Scope(b.slice(12, 16));
-  if (inPrefix(b, v6('64:ff9b::'), 96)) return v4Scope(b.slice(12, 16)); // NAT64 well-known (RFC 6052)
+  if (!NAT64_WKP) NAT64_WKP = v6('64:ff9b::');
+  if (inPrefix(b, NAT64_WKP, 96)) return v4Scope(b.slice(12, 16)); // NAT64 well-known (RFC 6052)
   if (b[0] === 0x20 && b[1] === 0x02) return v4Scope(b.slice(2, 6)); // 6to4 (RFC 3056)
-  for (var i = 0; i < V6_TABLE.length; i++) if (inPrefix(b, V6_TABLE[i][0], V6_TABLE[i][1])) return V6_TABLE[i][2];
+  var table = getV6Table();
+  for (var i = 0; i < table.length; i++) if (inPrefix(b, table[i][0], table[i][1])) return table[i][2];
   // Only 2000::/3 is allocated for global unicast; everything else is unassigned/reserved by IANA.
   return (b[0] & 0xe0) === 0x20 ? 'public' : 'reserved';
 }
@@ -239,7 +262,7 @@ export function parseCidr(s: string): { bytes: number[]; prefix: number } | null
     prefix = 0;
     for (var i = 0; i < p.length; i++) {
       var c = p.charCodeAt(i);
-      if (!isDigit(c)) return null;
+      if (c < 48 || c > 57) return null;
       prefix = prefix * 10 + (c - 48);
     }
     if ((p.length > 1 && p.charCodeAt(0) === 48) || prefix > max) return null;
@@ -257,11 +280,39 @@ export function parseCidr(s: string): { bytes: number[]; prefix: number } | null
  * tested against IPv4 ranges. Anything unparseable is simply not contained.
  */
 export function cidrContains(cidr: string, ip: string): boolean {
-  var net = parseCidr(cidr);
-  if (!net || typeof ip !== 'string') return false;
-  var b = ip.indexOf(':') >= 0 ? parseIPv6(ip) : parseIPv4(ip);
-  if (!b) return false;
+  if (typeof cidr !== 'string' || typeof ip !== 'string') return false;
+  // Callers test one address against a list of ranges: parse it once per run of calls.
+  if (ip !== lastIp) {
+    lastIpBytes = ip.indexOf(':') >= 0 ? parseIPv6(ip) : parseIPv4(ip);
+    lastIp = ip;
+  }
+  var b = lastIpBytes;
+  // An IPv4 address is never in an IPv6 range: no need to parse the range.
+  if (!b || (b.length === 4 && cidr.indexOf(':') >= 0)) return false;
+  var net = cidrCached(cidr);
+  if (!net) return false;
   if (b.length === 16 && net.bytes.length === 4 && isV4Mapped(b)) b = b.slice(12, 16);
   if (b.length !== net.bytes.length) return false;
   return inPrefix(b, net.bytes, net.prefix);
+}
+
+/**
+ * Parsed ranges by text (bounded, then started afresh) and the last address cidrContains parsed.
+ * Both are read-only to their users (inPrefix only reads; the v4-mapped case slices).
+ */
+var cidrMemo: { [k: string]: { bytes: number[]; prefix: number } | null } = {};
+var cidrMemoCount = 0;
+var lastIp: string | null = null;
+var lastIpBytes: number[] | null = null;
+
+function cidrCached(s: string): { bytes: number[]; prefix: number } | null {
+  var k = '#' + s;
+  var v = cidrMemo[k];
+  if (v !== undefined) return v;
+  if (cidrMemoCount >= 1024) {
+    cidrMemo = {};
+    cidrMemoCount = 0;
+  }
+  cidrMemoCount++;
+  return (cidrMemo[k] = parseCidr(s));
 }
