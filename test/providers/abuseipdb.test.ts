@@ -1,8 +1,6 @@
 import { expect } from 'chai';
 import nock from 'nock';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { roundTrip } from './harness';
+import { roundTrip, useNock, asResult, readFixture, expectErrorResult } from './harness';
 import { abuseipdb } from '../../scripts/core/providers/abuseipdb';
 import type { Indicator } from '../../scripts/core/model';
 import type { HttpRequest, ProviderResult, Skip } from '../../scripts/core/providers/types';
@@ -10,11 +8,7 @@ import type { HttpRequest, ProviderResult, Skip } from '../../scripts/core/provi
 
 const KEY = 'abuse-TESTKEY-1a2b3c4d5e6f';
 const HOST = 'https://api.abuseipdb.com';
-const fx = (name: string) => readFileSync(join(__dirname, '../fixtures/providers/abuseipdb', name), 'utf8');
-const asResult = (r: ProviderResult | Skip) => {
-  expect(r).not.to.have.property('skip');
-  return r as ProviderResult;
-};
+const fx = (name: string) => readFixture('abuseipdb', name);
 
 interface Target {
   ind: Indicator;
@@ -33,13 +27,7 @@ interface Case {
   check: (r: ProviderResult, t: Target) => void;
 }
 
-function expectError(r: ProviderResult, kind: string, httpStatus: number) {
-  expect(r.status).to.equal('error');
-  expect(r.kind).to.equal(kind);
-  expect(r.httpStatus).to.equal(httpStatus);
-  expect(r.message).to.match(/^AbuseIPDB /);
-  expect(r.signal).to.equal(undefined);
-}
+const expectError = (r: ProviderResult, kind: string, httpStatus: number) => expectErrorResult(r, kind, httpStatus, /^AbuseIPDB /);
 
 const cases: Case[] = [
   {
@@ -152,9 +140,7 @@ const cases: Case[] = [
 ];
 
 describe('providers/abuseipdb', () => {
-  before(() => nock.disableNetConnect());
-  afterEach(() => nock.cleanAll());
-  after(() => nock.enableNetConnect());
+  useNock();
 
   for (const t of targets) {
     describe(t.ind.type, () => {

@@ -1,8 +1,6 @@
 import { expect } from 'chai';
 import nock from 'nock';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { roundTrip } from './harness';
+import { roundTrip, useNock, asResult, readFixture, expectErrorResult } from './harness';
 import { greynoise } from '../../scripts/core/providers/greynoise';
 import type { Indicator } from '../../scripts/core/model';
 import type { HttpRequest, ProviderResult, Skip } from '../../scripts/core/providers/types';
@@ -12,11 +10,7 @@ const KEY = 'gn-TESTKEY-0c9b8a7f6e5d';
 const HOST = 'https://api.greynoise.io';
 const IP: Indicator = { type: 'ipv4', value: '198.51.100.23', scope: 'public' };
 const LINK = 'https://viz.greynoise.io/ip/198.51.100.23';
-const fx = (name: string) => readFileSync(join(__dirname, '../fixtures/providers/greynoise', name), 'utf8');
-const asResult = (r: ProviderResult | Skip) => {
-  expect(r).not.to.have.property('skip');
-  return r as ProviderResult;
-};
+const fx = (name: string) => readFixture('greynoise', name);
 
 interface Case {
   name: string;
@@ -26,13 +20,7 @@ interface Case {
   check: (r: ProviderResult) => void;
 }
 
-function expectError(r: ProviderResult, kind: string, httpStatus: number) {
-  expect(r.status).to.equal('error');
-  expect(r.kind).to.equal(kind);
-  expect(r.httpStatus).to.equal(httpStatus);
-  expect(r.message).to.match(/^GreyNoise /);
-  expect(r.signal).to.equal(undefined);
-}
+const expectError = (r: ProviderResult, kind: string, httpStatus: number) => expectErrorResult(r, kind, httpStatus, /^GreyNoise /);
 
 const ok = (signal: object, facts: object) => (r: ProviderResult) => {
   expect(r.status).to.equal('ok');
@@ -124,9 +112,7 @@ const cases: Case[] = [
 ];
 
 describe('providers/greynoise', () => {
-  before(() => nock.disableNetConnect());
-  afterEach(() => nock.cleanAll());
-  after(() => nock.enableNetConnect());
+  useNock();
 
   describe('ipv4 (with key)', () => {
     for (const c of cases) {

@@ -1,11 +1,9 @@
 import { expect } from 'chai';
 import nock from 'nock';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { misp } from '../../scripts/core/providers/misp';
 import type { ProviderResult, Skip } from '../../scripts/core/providers/types';
 import type { Indicator, IocType } from '../../scripts/core/model';
-import { roundTrip } from './harness';
+import { roundTrip, useNock, readFixture, jsonEscape } from './harness';
 
 
 const KEY = 'misp-SECRET-0123456789abcdefABCDEF';
@@ -39,9 +37,8 @@ const MISP_TYPE: Record<IocType, string[]> = {
 
 /** A fixture with `{{value}}`/`{{misp_type}}` filled in for this indicator (JSON-escaped). */
 function fixture(name: string, ind: Indicator): string {
-  const raw = readFileSync(resolve('test/fixtures/providers/misp', name), 'utf8');
-  const esc = (s: string) => JSON.stringify(s).slice(1, -1);
-  return raw.split('{{value}}').join(esc(ind.value)).split('{{misp_type}}').join(esc(MISP_TYPE[ind.type][0]));
+  const raw = readFixture('misp', name);
+  return raw.split('{{value}}').join(jsonEscape(ind.value)).split('{{misp_type}}').join(jsonEscape(MISP_TYPE[ind.type][0]));
 }
 
 const seen: string[] = [];
@@ -60,9 +57,7 @@ async function call(ind: Indicator, status: number, body: string, headers: Recor
 }
 
 describe('providers/misp', () => {
-  before(() => nock.disableNetConnect());
-  afterEach(() => nock.cleanAll());
-  after(() => nock.enableNetConnect());
+  useNock();
 
   it('declares every IOC type, base URL and key required, 10 s timeout', () => {
     expect(misp.types).to.have.members(Object.keys(INDICATORS));

@@ -1,11 +1,9 @@
 import { expect } from 'chai';
 import nock from 'nock';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { opencti } from '../../scripts/core/providers/opencti';
 import type { ProviderResult, Skip } from '../../scripts/core/providers/types';
 import type { Indicator, IocType } from '../../scripts/core/model';
-import { roundTrip } from './harness';
+import { roundTrip, useNock, readFixture, jsonEscape } from './harness';
 
 
 const KEY = 'octi-SECRET-5f0c6f1e-0000-4000-8000-abcdef012345';
@@ -39,10 +37,9 @@ const LOOKUP: Record<IocType, [string[] | undefined, string]> = {
 };
 
 function fixture(name: string, ind: Indicator): string {
-  const raw = readFileSync(resolve('test/fixtures/providers/opencti', name), 'utf8');
-  const esc = (s: string) => JSON.stringify(s).slice(1, -1);
+  const raw = readFixture('opencti', name);
   const entity = ind.type === 'cve' ? 'Vulnerability' : LOOKUP[ind.type][0]![0];
-  return raw.split('{{value}}').join(esc(ind.value)).split('{{entity_type}}').join(entity);
+  return raw.split('{{value}}').join(jsonEscape(ind.value)).split('{{entity_type}}').join(entity);
 }
 
 const seen: string[] = [];
@@ -63,9 +60,7 @@ async function call(ind: Indicator, status: number, body: string, headers: Recor
 const OBS_LINK = BASE + '/dashboard/observations/observables/0f1e2d3c-0000-4000-8000-00000000000a';
 
 describe('providers/opencti', () => {
-  before(() => nock.disableNetConnect());
-  afterEach(() => nock.cleanAll());
-  after(() => nock.enableNetConnect());
+  useNock();
 
   it('declares every IOC type, base URL and token required, 10 s timeout', () => {
     expect(opencti.types).to.have.members(Object.keys(INDICATORS));

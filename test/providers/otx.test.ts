@@ -1,8 +1,6 @@
 import { expect } from 'chai';
 import nock from 'nock';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { roundTrip } from './harness';
+import { roundTrip, useNock, asResult, readFixture, expectErrorResult } from './harness';
 import { otx } from '../../scripts/core/providers/otx';
 import type { Indicator } from '../../scripts/core/model';
 import type { HttpRequest, ProviderResult, Skip } from '../../scripts/core/providers/types';
@@ -12,14 +10,10 @@ const KEY = 'otx-TESTKEY-4d3c2b1a0f9e8d7c';
 const HOST = 'https://otx.alienvault.com';
 /** Fixtures carry placeholders so "recent" stays recent whatever the date (the age rule reads the clock-free receivedAtMs). */
 const fx = (name: string, t?: Target) =>
-  readFileSync(join(__dirname, '../fixtures/providers/otx', name), 'utf8')
+  readFixture('otx', name)
     .replace(/\{\{RECENT\}\}/g, new Date(Date.now() - 10 * 86400000).toISOString().replace('Z', '000'))
     .replace(/\{\{INDICATOR\}\}/g, t ? t.ind.value : '')
     .replace(/\{\{TYPE\}\}/g, t ? t.otxType : '');
-const asResult = (r: ProviderResult | Skip) => {
-  expect(r).not.to.have.property('skip');
-  return r as ProviderResult;
-};
 
 interface Target {
   ind: Indicator;
@@ -57,13 +51,7 @@ interface Case {
   check: (r: ProviderResult, t: Target) => void;
 }
 
-function expectError(r: ProviderResult, kind: string, httpStatus: number) {
-  expect(r.status).to.equal('error');
-  expect(r.kind).to.equal(kind);
-  expect(r.httpStatus).to.equal(httpStatus);
-  expect(r.message).to.match(/^AlienVault OTX /);
-  expect(r.signal).to.equal(undefined);
-}
+const expectError = (r: ProviderResult, kind: string, httpStatus: number) => expectErrorResult(r, kind, httpStatus, /^AlienVault OTX /);
 
 const cases: Case[] = [
   {
@@ -171,9 +159,7 @@ const cases: Case[] = [
 ];
 
 describe('providers/otx', () => {
-  before(() => nock.disableNetConnect());
-  afterEach(() => nock.cleanAll());
-  after(() => nock.enableNetConnect());
+  useNock();
 
   for (const t of targets) {
     describe(t.ind.type, () => {

@@ -1,8 +1,6 @@
 import { expect } from 'chai';
 import nock from 'nock';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { roundTrip } from './harness';
+import { roundTrip, useNock, asResult, readFixture, expectErrorResult } from './harness';
 import { safebrowsing } from '../../scripts/core/providers/safebrowsing';
 import type { Indicator } from '../../scripts/core/model';
 import type { HttpRequest, ProviderResult, Skip } from '../../scripts/core/providers/types';
@@ -10,10 +8,6 @@ import type { HttpRequest, ProviderResult, Skip } from '../../scripts/core/provi
 
 const KEY = 'AIzaTESTKEY-safebrowsing_5e4d3c';
 const HOST = 'https://safebrowsing.googleapis.com';
-const asResult = (r: ProviderResult | Skip) => {
-  expect(r).not.to.have.property('skip');
-  return r as ProviderResult;
-};
 
 interface Target {
   ind: Indicator;
@@ -24,7 +18,7 @@ const targets: Target[] = [
   { ind: { type: 'url', value: 'http://malware.testing.google.test/testing/malware/' }, checked: 'http://malware.testing.google.test/testing/malware/' },
   { ind: { type: 'domain', value: 'malware.testing.google.test' }, checked: 'http://malware.testing.google.test/' },
 ];
-const fx = (name: string, t?: Target) => readFileSync(join(__dirname, '../fixtures/providers/safebrowsing', name), 'utf8').replace(/\{\{URL\}\}/g, t ? t.checked : '');
+const fx = (name: string, t?: Target) => readFixture('safebrowsing', name).replace(/\{\{URL\}\}/g, t ? t.checked : '');
 const transparency = (t: Target) => 'https://transparencyreport.google.com/safe-browsing/search?url=' + encodeURIComponent(t.checked);
 
 interface Case {
@@ -35,13 +29,7 @@ interface Case {
   check: (r: ProviderResult, t: Target) => void;
 }
 
-function expectError(r: ProviderResult, kind: string, httpStatus: number) {
-  expect(r.status).to.equal('error');
-  expect(r.kind).to.equal(kind);
-  expect(r.httpStatus).to.equal(httpStatus);
-  expect(r.message).to.match(/^Google Safe Browsing /);
-  expect(r.signal).to.equal(undefined);
-}
+const expectError = (r: ProviderResult, kind: string, httpStatus: number) => expectErrorResult(r, kind, httpStatus, /^Google Safe Browsing /);
 
 const cases: Case[] = [
   {
@@ -122,9 +110,7 @@ const cases: Case[] = [
 ];
 
 describe('providers/safebrowsing', () => {
-  before(() => nock.disableNetConnect());
-  afterEach(() => nock.cleanAll());
-  after(() => nock.enableNetConnect());
+  useNock();
 
   for (const t of targets) {
     describe(t.ind.type, () => {

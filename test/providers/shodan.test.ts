@@ -1,8 +1,6 @@
 import { expect } from 'chai';
 import nock from 'nock';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { roundTrip } from './harness';
+import { roundTrip, useNock, asResult, readFixture, expectErrorResult } from './harness';
 import { shodan } from '../../scripts/core/providers/shodan';
 import type { Indicator } from '../../scripts/core/model';
 import type { HttpRequest, ProviderResult, Skip } from '../../scripts/core/providers/types';
@@ -11,11 +9,7 @@ import type { HttpRequest, ProviderResult, Skip } from '../../scripts/core/provi
 // Contains characters that must be percent-encoded in a query string.
 const KEY = 'shodan-TESTKEY+/=9z8y7x';
 const HOST = 'https://api.shodan.io';
-const fx = (name: string) => readFileSync(join(__dirname, '../fixtures/providers/shodan', name), 'utf8');
-const asResult = (r: ProviderResult | Skip) => {
-  expect(r).not.to.have.property('skip');
-  return r as ProviderResult;
-};
+const fx = (name: string) => readFixture('shodan', name);
 
 interface Target {
   ind: Indicator;
@@ -51,13 +45,7 @@ interface Case {
   check: (r: ProviderResult, t: Target) => void;
 }
 
-function expectError(r: ProviderResult, kind: string, httpStatus: number) {
-  expect(r.status).to.equal('error');
-  expect(r.kind).to.equal(kind);
-  expect(r.httpStatus).to.equal(httpStatus);
-  expect(r.message).to.match(/^Shodan /);
-  expect(r.signal).to.equal(undefined);
-}
+const expectError = (r: ProviderResult, kind: string, httpStatus: number) => expectErrorResult(r, kind, httpStatus, /^Shodan /);
 
 const cases: Case[] = [
   // --- host hits (context: low confidence) ---
@@ -197,9 +185,7 @@ const cases: Case[] = [
 ];
 
 describe('providers/shodan', () => {
-  before(() => nock.disableNetConnect());
-  afterEach(() => nock.cleanAll());
-  after(() => nock.enableNetConnect());
+  useNock();
 
   for (const t of targets) {
     describe(t.ind.type, () => {

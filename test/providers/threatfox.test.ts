@@ -1,11 +1,9 @@
 import { expect } from 'chai';
 import nock from 'nock';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { threatfox } from '../../scripts/core/providers/threatfox';
 import type { ProviderResult, Skip } from '../../scripts/core/providers/types';
 import type { Indicator } from '../../scripts/core/model';
-import { roundTrip } from './harness';
+import { roundTrip, useNock, readFixture, jsonEscape } from './harness';
 
 
 const KEY = 'abusech-SECRET-1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f';
@@ -47,9 +45,8 @@ const CASES: Case[] = [
 ];
 
 function fixture(name: string, c: Case): string {
-  const raw = readFileSync(resolve('test/fixtures/providers/threatfox', name), 'utf8');
-  const esc = (s: string) => JSON.stringify(s).slice(1, -1);
-  return raw.split('{{ioc}}').join(esc(c.ioc)).split('{{ioc_type}}').join(c.iocType).split('{{value}}').join(esc(c.ind.value));
+  const raw = readFixture('threatfox', name);
+  return raw.split('{{ioc}}').join(jsonEscape(c.ioc)).split('{{ioc_type}}').join(c.iocType).split('{{value}}').join(jsonEscape(c.ind.value));
 }
 
 const seen: string[] = [];
@@ -68,9 +65,7 @@ async function call(c: Case, status: number, body: string, headers: Record<strin
 }
 
 describe('providers/threatfox', () => {
-  before(() => nock.disableNetConnect());
-  afterEach(() => nock.cleanAll());
-  after(() => nock.enableNetConnect());
+  useNock();
 
   it('declares ipv4/domain/url/md5/sha256, Auth-Key required', () => {
     expect(threatfox.types).to.have.members(['ipv4', 'domain', 'url', 'md5', 'sha256']);

@@ -1,11 +1,9 @@
 import { expect } from 'chai';
 import nock from 'nock';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { urlhaus } from '../../scripts/core/providers/urlhaus';
 import type { ProviderResult, Skip } from '../../scripts/core/providers/types';
 import type { Indicator } from '../../scripts/core/model';
-import { roundTrip } from './harness';
+import { roundTrip, useNock, readFixture, jsonEscape } from './harness';
 
 
 const KEY = 'abusech-SECRET-9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d9c8b7a6f';
@@ -70,8 +68,8 @@ const CASES: Case[] = [
 ];
 
 function fixture(name: string, ind: Indicator): string {
-  const raw = readFileSync(resolve('test/fixtures/providers/urlhaus', name), 'utf8');
-  return raw.split('{{value}}').join(JSON.stringify(ind.value).slice(1, -1));
+  const raw = readFixture('urlhaus', name);
+  return raw.split('{{value}}').join(jsonEscape(ind.value));
 }
 
 const seen: string[] = [];
@@ -90,9 +88,7 @@ async function call(c: Case, status: number, body: string, headers: Record<strin
 }
 
 describe('providers/urlhaus', () => {
-  before(() => nock.disableNetConnect());
-  afterEach(() => nock.cleanAll());
-  after(() => nock.enableNetConnect());
+  useNock();
 
   it('declares url/domain/ipv4/md5/sha256, Auth-Key required, conservative defaults', () => {
     expect(urlhaus.types).to.have.members(['url', 'domain', 'ipv4', 'md5', 'sha256']);

@@ -1,11 +1,9 @@
 import { expect } from 'chai';
 import nock from 'nock';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { urlscan } from '../../scripts/core/providers/urlscan';
 import type { HttpRequest, ProviderResult, Skip } from '../../scripts/core/providers/types';
 import type { Indicator } from '../../scripts/core/model';
-import { roundTrip } from './harness';
+import { roundTrip, useNock, readFixture, jsonEscape } from './harness';
 
 
 const KEY = 'urlscan-SECRET-0a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9';
@@ -49,9 +47,8 @@ const CASES: Case[] = [
 ];
 
 function fixture(name: string, c: Case): string {
-  const raw = readFileSync(resolve('test/fixtures/providers/urlscan', name), 'utf8');
-  const esc = (s: string) => JSON.stringify(s).slice(1, -1);
-  return raw.split('{{domain}}').join(esc(c.tpl.domain)).split('{{ip}}').join(esc(c.tpl.ip)).split('{{url}}').join(esc(c.tpl.url));
+  const raw = readFixture('urlscan', name);
+  return raw.split('{{domain}}').join(jsonEscape(c.tpl.domain)).split('{{ip}}').join(jsonEscape(c.tpl.ip)).split('{{url}}').join(jsonEscape(c.tpl.url));
 }
 
 const seen: string[] = [];
@@ -70,9 +67,7 @@ async function call(c: Case, status: number, body: string, headers: Record<strin
 }
 
 describe('providers/urlscan', () => {
-  before(() => nock.disableNetConnect());
-  afterEach(() => nock.cleanAll());
-  after(() => nock.enableNetConnect());
+  useNock();
 
   it('declares domain, ipv4, url; key optional; 10 s timeout; search quota defaults', () => {
     expect(urlscan.types).to.have.members(['domain', 'ipv4', 'url']);

@@ -1,8 +1,6 @@
 import { expect } from 'chai';
 import nock from 'nock';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { roundTrip } from './harness';
+import { roundTrip, useNock, asResult, readFixture, expectErrorResult } from './harness';
 import { virustotal, virustotalUrlId } from '../../scripts/core/providers/virustotal';
 import type { Indicator, IocType } from '../../scripts/core/model';
 import type { HttpRequest, ProviderResult, Skip } from '../../scripts/core/providers/types';
@@ -10,11 +8,7 @@ import type { HttpRequest, ProviderResult, Skip } from '../../scripts/core/provi
 
 const KEY = 'vt-TESTKEY-9f8e7d6c5b4a';
 const HOST = 'https://www.virustotal.com';
-const fx = (name: string) => readFileSync(join(__dirname, '../fixtures/providers/virustotal', name), 'utf8');
-const asResult = (r: ProviderResult | Skip) => {
-  expect(r).not.to.have.property('skip');
-  return r as ProviderResult;
-};
+const fx = (name: string) => readFixture('virustotal', name);
 
 type Kind = 'ip' | 'domain' | 'url' | 'file';
 interface Target {
@@ -59,13 +53,7 @@ interface Case {
   check: (r: ProviderResult, t: Target) => void;
 }
 
-function expectError(r: ProviderResult, kind: string, httpStatus: number) {
-  expect(r.status).to.equal('error');
-  expect(r.kind).to.equal(kind);
-  expect(r.httpStatus).to.equal(httpStatus);
-  expect(r.message).to.match(/^VirusTotal /);
-  expect(r.signal).to.equal(undefined);
-}
+const expectError = (r: ProviderResult, kind: string, httpStatus: number) => expectErrorResult(r, kind, httpStatus, /^VirusTotal /);
 
 const cases: Case[] = [
   {
@@ -171,9 +159,7 @@ const cases: Case[] = [
 ];
 
 describe('providers/virustotal', () => {
-  before(() => nock.disableNetConnect());
-  afterEach(() => nock.cleanAll());
-  after(() => nock.enableNetConnect());
+  useNock();
 
   for (const t of targets) {
     describe(t.type, () => {

@@ -3,7 +3,7 @@
  * Retry-After parsing and safe JSON decoding. Pure and ES5-safe like the rest of the core.
  */
 import { Indicator } from '../model';
-import { Dict, ErrorKind, HttpResponse, Provider, ProviderConfig, ProviderId, ProviderResult, Skip, TransportFailure } from './types';
+import { Dict, ErrorKind, FactValue, HttpResponse, Provider, ProviderConfig, ProviderId, ProviderResult, Skip, TransportFailure } from './types';
 
 export function skip(reason: string): Skip {
   return { skip: true, reason: reason };
@@ -212,7 +212,6 @@ export function pushUnique(list: string[], value: string): void {
 }
 
 // ---- Appended for the MISP / OpenCTI / urlscan / abuse.ch adapters -------------------------------
-import type { FactValue } from './types';
 
 /** An `ok` result; `link` and `httpStatus` only when known. */
 export function okResult(provider: ProviderId, signal: { malicious: number; confidence: number }, facts: Dict<FactValue>, link?: string, httpStatus?: number): ProviderResult {
@@ -248,7 +247,7 @@ export function asNumber(x: unknown): number | undefined {
 }
 
 /** Keep provider-supplied status tokens printable and short before putting them in a message. */
-export function safeToken(x: string): string {
+function safeToken(x: string): string {
   return x.replace(/[^A-Za-z0-9_.:\[\]-]/g, '').slice(0, 40);
 }
 

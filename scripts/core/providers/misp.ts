@@ -29,6 +29,7 @@ import {
   baseUrl,
   httpError,
   isObject,
+  isoFromEpochSeconds,
   notFoundResult,
   okResult,
   parseJson,
@@ -185,7 +186,7 @@ export var misp: Provider = {
       categories: clean(categories),
       types: clean(types),
       warninglist_hits: warninglists,
-      last_seen: latest > 0 ? new Date(latest * 1000).toISOString() : null,
+      last_seen: latest > 0 ? isoFromEpochSeconds(latest) : null,
     };
     if (attrs.length >= LIMIT) facts.truncated = true;
     var link = bestEvent !== undefined ? baseUrl(misp, config) + '/events/view/' + encodeURIComponent(bestEvent) : undefined;

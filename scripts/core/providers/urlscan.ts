@@ -36,7 +36,7 @@ import {
 import { Dict, FactValue, HttpRequest, Provider } from './types';
 
 /** A value as an ES query-string phrase: quoted, with `\` and `"` escaped. */
-export function quoteTerm(value: string): string {
+function quoteTerm(value: string): string {
   return '"' + value.replace(/\\/g, '\\\\').replace(/"/g, '\\"') + '"';
 }
 
