@@ -13,6 +13,7 @@
  * - no evidence at all (no indicator, or every indicator skipped) is never auto-closed either.
  */
 import { Thresholds } from '../config';
+import { fmt } from './scoring';
 import { IndicatorReport, RouteAction, Tier } from './types';
 
 export var DEFAULT_THRESHOLDS: Thresholds = { high: 70, medium: 40 };
@@ -50,11 +51,6 @@ export interface Route {
   action: RouteAction;
   partial: boolean;
   note: string;
-}
-
-function fmt(x: number): string {
-  var r = Math.round(x * 10) / 10;
-  return r === Math.floor(r) ? String(r) : r.toFixed(1);
 }
 
 /** The failures (provider + kind) of one indicator's results. */

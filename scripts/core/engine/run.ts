@@ -421,7 +421,8 @@ function findCall(run: RunState, callId: string): Pair | null {
   return null;
 }
 
-function isFailure(x: HttpResponse | TransportFailure): x is TransportFailure {
+/** A transport failure (no HTTP answer at all) rather than a response. */
+export function isTransportFailure(x: HttpResponse | TransportFailure): x is TransportFailure {
   return (x as HttpResponse).status === undefined && typeof (x as TransportFailure).kind === 'string';
 }
 
@@ -442,7 +443,7 @@ export function acceptResponse(engine: Engine, run: RunState, callId: string, an
   }
   var ind = run.indicators[pair.indicator].indicator;
   var result: ProviderResult;
-  if (isFailure(answer)) result = transportError(prov, answer);
+  if (isTransportFailure(answer)) result = transportError(prov, answer);
   else {
     try {
       result = prov.parse(ind, answer, cfg);

@@ -29,7 +29,8 @@ function unit(x: number): number {
   return x > 1 ? 1 : x;
 }
 
-function fmt(x: number): string {
+/** One decimal at most ("40", "33.3"): the form of every number in an explanation or note. */
+export function fmt(x: number): string {
   var r = Math.round(x * 10) / 10;
   return r === Math.floor(r) ? String(r) : r.toFixed(1);
 }

@@ -3,8 +3,8 @@
  * (cache, budgets) is loaded once by the caller and saved once after the command.
  */
 import { Engine, budgetKeyOf, limitsOf, providerConfig } from '../../core/engine/run';
-import { usage } from '../../core/engine/limiter';
-import { DEFAULT_NOT_FOUND_TTL_HOURS, DEFAULT_OK_TTL_HOURS } from '../../core/engine/cache';
+import { DAY_MS, usage } from '../../core/engine/limiter';
+import { DEFAULT_NOT_FOUND_TTL_HOURS, HOUR_MS, ttlsOf } from '../../core/engine/cache';
 import { newMetricsState } from '../../core/engine/metrics';
 import { AlertReport } from '../../core/engine/types';
 import { Indicator, IocType } from '../../core/model';
@@ -295,7 +295,7 @@ export function cacheStats(ctx: Ctx): XsoarEntry[] {
   var stats: Dict<unknown> = { Entries: live, Bytes: bytes };
   var md = table('IOC Enrich cache: ' + live + ' result' + (live === 1 ? '' : 's') + ', ' + bytes + ' bytes', ['Provider', 'Status', 'Entries'], tableRows);
   md += '\n' + (oldest >= 0 ? 'Oldest entry: ' + age(now - oldest) + ' old. ' : '') + (expired > 0 ? expired + ' expired entries are dropped at the next write. ' : '') +
-    'Results are kept ' + num(ctx.settings.config.cache && typeof ctx.settings.config.cache.okTtlHours === 'number' ? ctx.settings.config.cache.okTtlHours : DEFAULT_OK_TTL_HOURS) + ' h (not found: at most ' + DEFAULT_NOT_FOUND_TTL_HOURS + ' h); errors are never cached.\n';
+    'Results are kept ' + num(ttlsOf(ctx.settings.config).okMs / HOUR_MS) + ' h (not found: at most ' + DEFAULT_NOT_FOUND_TTL_HOURS + ' h); errors are never cached.\n';
   var ec: Dict<unknown> = {};
   ec[CACHE_STATS_KEY] = stats;
   return [note({ entries: live, bytes: bytes, expired: expired, byProvider: by, oldestStoredAtMs: oldest >= 0 ? oldest : null }, md, ec)];
@@ -319,16 +319,16 @@ export function budget(ctx: Ctx): XsoarEntry[] {
   var now = ctx.clock.now();
   var items: Dict<unknown>[] = [];
   var rows: string[][] = [];
+  var engine = makeEngine(ctx, ctx.settings.enabled);
   for (var i = 0; i < ctx.settings.enabled.length; i++) {
     var prov = ctx.settings.enabled[i];
-    var engine = makeEngine(ctx, [prov]);
     var cfg = providerConfig(engine, prov.id);
     var limits = limitsOf(prov, cfg);
     var key = budgetKeyOf(prov, cfg);
     var u = usage(ctx.state.limiter, key, limits, now);
     var b = ctx.state.limiter.budgets[key];
     var held = b && typeof b.blockedUntilMs === 'number' && b.blockedUntilMs > now ? 'held ' + age(b.blockedUntilMs - now) + ' more (provider asked to wait)' : '';
-    var exhausted = b && b.exhaustedDay === Math.floor(now / 86400000) ? 'provider reported the daily quota spent' : '';
+    var exhausted = b && b.exhaustedDay === Math.floor(now / DAY_MS) ? 'provider reported the daily quota spent' : '';
     var any = false;
     for (var w = 0; w < WINDOWS.length; w++) {
       var win = u[WINDOWS[w].field];

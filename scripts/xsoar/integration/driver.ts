@@ -3,7 +3,7 @@
  * action → `http()` (scripts/xsoar/transport.ts), every wait → `wait(seconds)`, bounded by the
  * run's deadline, then `finishRun`. Also counts the API calls for XSOAR's execution metrics.
  */
-import { Engine, acceptResponse, expireRun, finishRun, nextActions, startRun, AcceptOutcome } from '../../core/engine/run';
+import { Engine, acceptResponse, expireRun, finishRun, isTransportFailure, nextActions, startRun, AcceptOutcome } from '../../core/engine/run';
 import { AlertReport } from '../../core/engine/types';
 import { Indicator } from '../../core/model';
 import { Dict, HttpResponse, TransportFailure } from '../../core/providers/types';
@@ -60,10 +60,6 @@ export function countCall(m: ApiMetrics, type: ApiMetricType): void {
   m.total++;
 }
 
-function isFailure(x: HttpResponse | TransportFailure): x is TransportFailure {
-  return (x as HttpResponse).status === undefined;
-}
-
 /** Classify one HTTP call from its final result when there is one, else from the raw answer. */
 export function metricOf(answer: HttpResponse | TransportFailure, outcome: AcceptOutcome | null): ApiMetricType {
   if (outcome && outcome.result) {
@@ -79,7 +75,7 @@ export function metricOf(answer: HttpResponse | TransportFailure, outcome: Accep
       default: return 'GeneralError';
     }
   }
-  if (isFailure(answer)) return answer.kind === 'timeout' ? 'TimeoutError' : 'ConnectionError';
+  if (isTransportFailure(answer)) return answer.kind === 'timeout' ? 'TimeoutError' : 'ConnectionError';
   if (answer.status === 429) return 'QuotaError';
   if (answer.status === 401 || answer.status === 403) return 'AuthError';
   if (answer.status >= 500) return 'ServiceError';
@@ -108,20 +104,20 @@ export function enrichSync(engine: Engine, indicators: Indicator[], opts: DriveO
       break;
     }
     var actions = nextActions(engine, run, clock.now());
-    if (actions[0].type === 'done') break;
+    // Calls first, then exactly one wait (the earliest wake-up, never past the deadline) — or done.
+    var last = actions[actions.length - 1];
+    if (last.type !== 'wait') break;
     var called = false;
-    var until = run.deadlineMs;
     for (var i = 0; i < actions.length; i++) {
       var a = actions[i];
-      if (a.type === 'call') {
-        var answer = perform(a.request, opts.transport);
-        var outcome = acceptResponse(engine, run, a.callId, answer, clock.now());
-        countCall(opts.metrics, metricOf(answer, outcome.accepted || outcome.done ? outcome : null));
-        called = true;
-      } else if (a.type === 'wait' && a.untilMs < until) until = a.untilMs;
+      if (a.type !== 'call') continue;
+      var answer = perform(a.request, opts.transport);
+      var outcome = acceptResponse(engine, run, a.callId, answer, clock.now());
+      countCall(opts.metrics, metricOf(answer, outcome.accepted || outcome.done ? outcome : null));
+      called = true;
     }
     if (called) continue;
-    var ms = Math.min(until, run.deadlineMs) - clock.now();
+    var ms = last.untilMs - clock.now();
     if (ms > 0) clock.sleep(ms);
   }
   return finishRun(engine, run, clock.now());

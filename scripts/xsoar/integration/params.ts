@@ -9,7 +9,7 @@
  * a failure). Keys only ever travel in `config.providers[id].apiKey` and `secrets`.
  */
 import { EngineConfig } from '../../core/config';
-import { DEFAULT_OK_TTL_HOURS } from '../../core/engine/cache';
+import { DEFAULT_NOT_FOUND_TTL_HOURS, DEFAULT_OK_TTL_HOURS } from '../../core/engine/cache';
 import { DEFAULT_THRESHOLDS } from '../../core/engine/routing';
 import { DEFAULT_DEADLINE_SECONDS } from '../../core/engine/run';
 import { normaliseDomain } from '../../core/extract/domain';
@@ -20,8 +20,6 @@ import { RELIABILITY_OPTIONS } from '../../manifest/index';
 import { userError } from './errors';
 
 export var DEFAULT_RELIABILITY = 'C - Fairly reliable';
-/** `not_found` answers are kept this long at most (the engine's default), never longer than the ok TTL. */
-var NOT_FOUND_TTL_HOURS = 6;
 
 export interface Settings {
   config: EngineConfig;
@@ -173,7 +171,8 @@ export function parseSettings(p: { [name: string]: any }): Settings {
       providers: providers,
       thresholds: { high: high, medium: medium },
       deadlineSeconds: deadline,
-      cache: { okTtlHours: ttl, notFoundTtlHours: Math.min(ttl, NOT_FOUND_TTL_HOURS) },
+      // `not_found` is kept the engine's default at most, never longer than the ok TTL.
+      cache: { okTtlHours: ttl, notFoundTtlHours: Math.min(ttl, DEFAULT_NOT_FOUND_TTL_HOURS) },
       allowlist: { domains: allow.domains, urlPrefixes: allow.urlPrefixes, cidrs: allow.cidrs },
       internal: { domains: internal.domains, cidrs: internal.cidrs },
     },

@@ -7,7 +7,7 @@
  * breakdown whose `Contents` is the branch label `High` / `Medium` / `Low`.
  * Informational only: nothing is blocked or contained.
  */
-import { asItems, collectEvidence, compositeScore, coverageOf, indicatorReports, label, route, thresholdsFromArgs, toNumber } from './evidence';
+import { asItems, collectEvidence, coverageOf, indicatorReports, label, route, thresholdsFromArgs, toNumber } from './evidence';
 
 var SEVERITY: { [label: string]: number } = { High: 3, Medium: 2, Low: 1 };
 

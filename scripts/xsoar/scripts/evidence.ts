@@ -11,11 +11,11 @@
  *   Our own DBotScore (vendor "IOC Enrich") is derived from our tier, so it is ignored for an
  *   indicator that also has IOCEnrich.ProviderResult / IOCEnrich.Indicator evidence.
  */
-import { routeAlert, Route, tierFor } from '../../core/engine/routing';
+import { alertScoreOf, DEFAULT_THRESHOLDS, routeAlert, Route, tierFor } from '../../core/engine/routing';
 import { scoreIndicator } from '../../core/engine/scoring';
 import { IndicatorReport, ResultReport } from '../../core/engine/types';
 import { IocType } from '../../core/model';
-import { PROVIDERS } from '../../core/providers/index';
+import { providerById, PROVIDERS } from '../../core/providers/index';
 import { Dict, ErrorKind, ProviderId, ProviderResult, ResultStatus } from '../../core/providers/types';
 
 export var OWN_VENDORS = ['ioc enrich', 'iocenrich'];
@@ -101,16 +101,6 @@ function providerFor(vendor: string): { id: string; name: string; weight: number
   return undefined;
 }
 
-function defaultWeight(id: string): number {
-  for (var i = 0; i < PROVIDERS.length; i++) if (PROVIDERS[i].id === id) return PROVIDERS[i].defaults.weight;
-  return 0;
-}
-
-function providerName(id: string): string {
-  for (var i = 0; i < PROVIDERS.length; i++) if (PROVIDERS[i].id === id) return PROVIDERS[i].name;
-  return id;
-}
-
 var STATUSES: ResultStatus[] = ['ok', 'not_found', 'error', 'skipped'];
 
 function statusOf(x: unknown): ResultStatus {
@@ -147,8 +137,9 @@ export function collectEvidence(items: Dict<any>[], dbotWeight?: number): Eviden
       if (r.status === 'ok' && !isNaN(m)) r.signal = { malicious: m, confidence: isNaN(c) ? 1 : c };
       replace(e.results, r);
       var w = num(it.Weight);
-      e.weights[id] = isNaN(w) ? defaultWeight(id) : w;
-      e.names[id] = providerName(id);
+      var own = providerById(id);
+      e.weights[id] = isNaN(w) ? (own ? own.defaults.weight : 0) : w;
+      e.names[id] = own ? own.name : id;
     } else if (it.Value !== undefined && it.Score !== undefined && it.Indicator === undefined) {
       // IOCEnrich.Indicator
       var ei = ev(str(it.Value), str(it.Type));
@@ -241,9 +232,7 @@ export function indicatorReports(set: EvidenceSet, thresholds?: { high: number; 
 
 /** The alert's composite score: the highest indicator score (the engine's default), 0 with no evidence. */
 export function compositeScore(reports: IndicatorReport[]): number {
-  var s = 0;
-  for (var i = 0; i < reports.length; i++) if (reports[i].score > s) s = reports[i].score;
-  return s;
+  return Math.max(0, alertScoreOf(reports.map(function (r) { return r.score; })));
 }
 
 /** Coverage of the provider lookups: how many answered (ok / not_found), failed, were skipped. */
@@ -271,8 +260,8 @@ export function coverageOf(reports: IndicatorReport[]): Coverage {
 
 /** Thresholds from arguments (strings from a playbook), falling back to 70 / 40. Throws on nonsense. */
 export function thresholdsFromArgs(a: Dict<any>): { high: number; medium: number } {
-  var high = a.high === undefined || a.high === '' ? 70 : num(a.high);
-  var medium = a.medium === undefined || a.medium === '' ? 40 : num(a.medium);
+  var high = a.high === undefined || a.high === '' ? DEFAULT_THRESHOLDS.high : num(a.high);
+  var medium = a.medium === undefined || a.medium === '' ? DEFAULT_THRESHOLDS.medium : num(a.medium);
   if (isNaN(high) || isNaN(medium)) throw new Error('IOCEnrich: thresholds must be numbers (got high=' + str(a.high) + ', medium=' + str(a.medium) + '); pass e.g. high=70 medium=40.');
   if (medium > high) throw new Error('IOCEnrich: the medium threshold (' + medium + ') is above the high threshold (' + high + '); swap them.');
   return { high: high, medium: medium };
