@@ -4,11 +4,10 @@
  * problem as `file: path: [CODE] message Fix: ...` and exits 1 when there is any.
  * Usage: tsx build/validate/cli.ts [zip-or-dir ...]
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { REPO_ROOT, PACK_METADATA_FILE, PLAYBOOKS_DIR, DIST_DIR, PACK_ID } from '../pack/config';
 import { formatProblem, Problem, validateDirectory, validateText, validateZip } from './index';
-import { readFileSync } from 'node:fs';
 import { staleSources } from '../pack/sources';
 
 const problems: Problem[] = [];

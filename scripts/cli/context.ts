@@ -8,8 +8,7 @@ import { PROVIDERS } from '../core/providers/index';
 import { Provider } from '../core/providers/types';
 import { loadConfig, LoadedConfig } from '../node/config/index';
 
-/** Exit codes shared by every command (issue 7 adds 2 = partial results, 3 = fatal). */
-export var EXIT_OK = 0;
+/** Usage, config and input errors (enrich adds 2 = partial results; main.ts uses 3 = fatal). */
 export var EXIT_USAGE = 1;
 
 export class CliError extends Error {

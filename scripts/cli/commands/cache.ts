@@ -5,13 +5,12 @@
 import { Command } from 'commander';
 import { createWriteStream, existsSync } from 'node:fs';
 import { finished } from 'node:stream/promises';
-import { defaultCachePath, SqliteCacheStore } from '../../node/cache/sqlite';
+import { cachePathOf, SqliteCacheStore } from '../../node/cache/sqlite';
 import { CliContext, CliError } from '../context';
 import { manifestCommand } from '../from-manifest';
 
 function cachePath(ctx: CliContext, cmd: Command): string {
-  var cfg = ctx.config(cmd).config;
-  return (cfg.cache && cfg.cache.path) || defaultCachePath();
+  return cachePathOf(ctx.config(cmd).config);
 }
 
 function open(path: string): SqliteCacheStore {
@@ -33,7 +32,8 @@ export function register(program: Command, ctx: CliContext): void {
     .action(function (opts: { json?: boolean }, cmd: Command) {
       var path = cachePath(ctx, cmd);
       var now = Date.now();
-      var stats = existsSync(path)
+      var exists = existsSync(path);
+      var stats = exists
         ? (function () {
             var store = open(path);
             try {
@@ -48,7 +48,7 @@ export function register(program: Command, ctx: CliContext): void {
         return;
       }
       var lines = [
-        'cache:    ' + stats.path + (existsSync(path) ? '' : ' (not created yet)'),
+        'cache:    ' + stats.path + (exists ? '' : ' (not created yet)'),
         'entries:  ' + stats.entries + ' (' + stats.live + ' live, ' + stats.expired + ' expired)',
         'size:     ' + (stats.bytes / 1024).toFixed(1) + ' KiB',
         'oldest:   ' + iso(stats.oldestStoredAtMs),
@@ -84,7 +84,7 @@ export function register(program: Command, ctx: CliContext): void {
       var path = cachePath(ctx, cmd);
       if (!existsSync(path)) {
         ctx.warn('cache ' + path + ' does not exist yet; nothing to export');
-        if (opts.out) await writeAll(opts.out, []);
+        if (opts.out) await writeEmpty(opts.out);
         return;
       }
       var store = open(path);
@@ -129,10 +129,11 @@ export function register(program: Command, ctx: CliContext): void {
     });
 }
 
-function writeAll(file: string, lines: string[]): Promise<void> {
+/** An empty export file, so `--out` always leaves a file behind. */
+function writeEmpty(file: string): Promise<void> {
   return new Promise(function (resolve, reject) {
     var ws = createWriteStream(file, { mode: 0o600 });
     ws.on('error', (e) => reject(new CliError('cannot write ' + file + ': ' + e.message)));
-    ws.end(lines.length ? lines.join('\n') + '\n' : '', () => resolve());
+    ws.end('', () => resolve());
   });
 }

@@ -12,7 +12,7 @@ import type { LimiterState } from '../../core/engine/limiter';
 import type { AlertReport } from '../../core/engine/types';
 import type { Provider } from '../../core/providers/types';
 import { MemoryCacheStore } from '../../node/cache/memory';
-import { defaultCachePath, SqliteCacheStore } from '../../node/cache/sqlite';
+import { cachePathOf, SqliteCacheStore } from '../../node/cache/sqlite';
 import { loadBudgets, saveBudgets } from '../../node/engine/budget-store';
 import { Enricher } from '../../node/engine/index';
 import { AlertInput, alertWhere, extractFromAlert, inputAlerts, InputKind } from '../../node/input/index';
@@ -77,7 +77,7 @@ export function register(program: Command, ctx: CliContext): void {
       var sqlite: SqliteCacheStore | null = null;
       var cache: CacheStore;
       if (opts.cache) {
-        var path = (config.cache && config.cache.path) || defaultCachePath();
+        var path = cachePathOf(config);
         try {
           sqlite = new SqliteCacheStore(path);
         } catch (e) {
@@ -161,14 +161,14 @@ export function register(program: Command, ctx: CliContext): void {
           try {
             found = extractFromAlert(alert);
           } catch (e) {
-            ctx.warn(where(alert) + ': extraction failed: ' + (e instanceof Error ? e.message : String(e)));
+            ctx.warn(alertWhere(alert) + ': extraction failed: ' + (e instanceof Error ? e.message : String(e)));
             ctx.markFailed();
             done[seq] = emptyReport(alert, 'extraction failed; nothing was looked up');
             flush();
             return;
           }
-          found.warnings.forEach((w) => ctx.warn(where(alert) + ': warning: ' + w));
-          var report = await enricher.enrichAlert({ source: where(alert), indicators: found.indicators }, { refresh: opts.refresh, signal: controller.signal });
+          found.warnings.forEach((w) => ctx.warn(alertWhere(alert) + ': warning: ' + w));
+          var report = await enricher.enrichAlert({ source: alertWhere(alert), indicators: found.indicators }, { refresh: opts.refresh, signal: controller.signal });
           if (report.partial) anyPartial = true;
           addToTally(tally, report);
           done[seq] = report;
@@ -233,14 +233,10 @@ export function register(program: Command, ctx: CliContext): void {
     });
 }
 
-function where(alert: AlertInput): string {
-  return alertWhere(alert);
-}
-
 /** The report for an alert whose indicators could not be read: reviewed by a human, never closed. */
 function emptyReport(alert: AlertInput, note: string): AlertReport {
   return {
-    source: where(alert),
+    source: alertWhere(alert),
     score: 0,
     tier: 'medium',
     action: 'review',

@@ -7,8 +7,7 @@
  */
 import { Command } from 'commander';
 import { Extracted } from '../../core/model';
-import { alertWhere, extractFromAlert, inputAlerts, InputKind } from '../../node/input/index';
-import { AlertInput } from '../../node/input/index';
+import { AlertInput, alertWhere, extractFromAlert, inputAlerts, InputKind } from '../../node/input/index';
 import { CliContext } from '../context';
 import { table } from '../format';
 import { manifestCommand } from '../from-manifest';
@@ -67,12 +66,12 @@ export function register(program: Command, ctx: CliContext): void {
         try {
           found = extractFromAlert(alert);
         } catch (e) {
-          ctx.warn(where(alert) + ': extraction failed: ' + (e instanceof Error ? e.message : String(e)));
+          ctx.warn(alertWhere(alert) + ': extraction failed: ' + (e instanceof Error ? e.message : String(e)));
           ctx.markFailed();
           continue;
         }
         found.warnings.forEach(function (w) {
-          ctx.warn(where(alert) + ': warning: ' + w);
+          ctx.warn(alertWhere(alert) + ': warning: ' + w);
         });
         var rows = found.indicators.map(function (ioc) {
           return toRow(ioc, alert);
@@ -84,14 +83,9 @@ export function register(program: Command, ctx: CliContext): void {
     });
 }
 
-function where(alert: AlertInput): string {
-  return alertWhere(alert);
-}
-
 function renderTable(rows: ExtractRow[]): string {
   var body = rows.map(function (r) {
-    var src = r.source + (r.line !== undefined ? ':' + r.line : r.row !== undefined ? ':' + r.row : r.message !== undefined ? '#' + r.message : r.index !== undefined ? '[' + r.index + ']' : '');
-    return [r.type, r.value, r.scope || '', r.raw === r.value ? '' : r.raw, src];
+    return [r.type, r.value, r.scope || '', r.raw === r.value ? '' : r.raw, alertWhere(r)];
   });
   return table(['TYPE', 'VALUE', 'SCOPE', 'AS WRITTEN', 'SOURCE'], body) + '\n' + rows.length + (rows.length === 1 ? ' indicator' : ' indicators') + '\n';
 }

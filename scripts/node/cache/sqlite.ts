@@ -8,7 +8,7 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { CacheEntry, CacheStore } from '../../core/config';
+import { CacheEntry, CacheStore, EngineConfig } from '../../core/config';
 
 // better-sqlite3 ships no type declarations; this is the small surface we use.
 interface Statement {
@@ -36,6 +36,11 @@ export function defaultCachePath(env: NodeJS.ProcessEnv = process.env): string {
   var xdg = env.XDG_CACHE_HOME;
   var base = xdg && xdg.charAt(0) === '/' ? xdg : join(env.HOME || homedir(), '.cache');
   return join(base, 'ioc-enrich', 'cache.sqlite');
+}
+
+/** The cache file a configuration names (`cache.path`), else the default: the one rule `enrich` and `cache` share. */
+export function cachePathOf(config: EngineConfig): string {
+  return (config.cache && config.cache.path) || defaultCachePath();
 }
 
 export interface SqliteCacheOptions {

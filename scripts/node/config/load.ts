@@ -7,7 +7,7 @@
 import Ajv, { ErrorObject } from 'ajv';
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { basename, dirname, isAbsolute, resolve } from 'node:path';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { EngineConfig } from '../../core/config';
 import { parseCidr } from '../../core/net/ip';
@@ -300,9 +300,4 @@ function semanticIssues(config: EngineConfig, lineOf: (s: (string | number)[]) =
     });
   });
   return out;
-}
-
-/** For messages: the file name a user would recognise. */
-export function displayName(file: string | null): string {
-  return file === null ? '(no configuration file)' : basename(file);
 }

@@ -14,7 +14,7 @@ import { Extracted } from '../../core/model';
 import { csvRecords, headerNames, rowObject, selectColumns } from './csv';
 import { lineText, linesOf } from './lines';
 import { mboxMessages } from './mbox';
-import { binaryReason, decodeText, InputError, InputKind, openSource, readAllStdin, readSource } from './read';
+import { binaryReason, decodeText, InputError, InputKind, openSource, readAllStdin, readSource, STREAMED_KINDS } from './read';
 
 export interface AlertInput {
   /** File path as given (or as found in a directory / by a glob), or `-` for stdin. */
@@ -33,7 +33,7 @@ export interface AlertInput {
 }
 
 /** Where an alert came from, as printed in diagnostics and report sources: `f:LINE`, `f[INDEX]`, `f:ROW`, `f#MESSAGE`. */
-export function alertWhere(alert: AlertInput): string {
+export function alertWhere(alert: Pick<AlertInput, 'source' | 'line' | 'index' | 'row' | 'message'>): string {
   if (alert.line !== undefined) return alert.source + ':' + alert.line;
   if (alert.row !== undefined) return alert.source + ':' + alert.row;
   if (alert.message !== undefined) return alert.source + '#' + alert.message;
@@ -48,11 +48,6 @@ export interface InputProblem {
   message: string;
   /** Fatal for the exit code (bad data), as opposed to an informational warning. */
   error: boolean;
-}
-
-export interface SplitResult {
-  alerts: AlertInput[];
-  problems: InputProblem[];
 }
 
 export interface AlertsOptions {
@@ -73,7 +68,7 @@ export interface AlertsOptions {
  */
 export async function* alertsOf(source: string, kind: InputKind, options: AlertsOptions = {}): AsyncGenerator<AlertInput> {
   var onProblem = options.onProblem || function () {};
-  if (kind === 'ndjson' || kind === 'csv' || kind === 'mbox') {
+  if (STREAMED_KINDS.indexOf(kind) >= 0) {
     var stream = options.stream || (await openSource(source));
     var lines = linesOf(source, stream, { onBytes: options.onBytes });
     if (kind === 'ndjson') yield* ndjsonAlerts(source, lines, onProblem);
@@ -87,9 +82,7 @@ export async function* alertsOf(source: string, kind: InputKind, options: Alerts
   }
   var buf = options.stream ? await readAllStdin(options.stream, source) : await readSource(source);
   if (options.onBytes) options.onBytes(buf.length);
-  var split = splitAlerts(source, buf, kind);
-  split.problems.forEach(onProblem);
-  for (var a of split.alerts) yield a;
+  yield* splitAlerts(source, buf, kind);
 }
 
 async function* ndjsonAlerts(source: string, lines: ReturnType<typeof linesOf>, onProblem: (p: InputProblem) => void): AsyncGenerator<AlertInput> {
@@ -125,55 +118,25 @@ async function* csvAlerts(source: string, lines: ReturnType<typeof linesOf>, wan
   }
 }
 
-/** Split bytes into alerts; throws InputError when the input as a whole is unusable (binary, bad JSON). */
-export function splitAlerts(source: string, buf: Buffer, kind: InputKind): SplitResult {
-  if (kind === 'csv' || kind === 'mbox') throw new Error('splitAlerts: ' + kind + ' inputs are streamed; use alertsOf');
+/** Split a whole input's bytes into alerts; throws InputError when the input as a whole is unusable (binary, bad JSON). */
+export function splitAlerts(source: string, buf: Buffer, kind: InputKind): AlertInput[] {
+  if (STREAMED_KINDS.indexOf(kind) >= 0) throw new Error('splitAlerts: ' + kind + ' inputs are streamed; use alertsOf');
   var binary = binaryReason(buf);
   if (binary) throw new InputError(source, binary);
-  if (kind === 'email') {
-    // The email parser works on bytes: latin1 maps each byte to one char, losslessly.
-    return { alerts: [{ source: source, kind: 'email', payload: buf.toString('latin1') }], problems: [] };
-  }
+  // The email parser works on bytes: latin1 maps each byte to one char, losslessly.
+  if (kind === 'email') return [{ source: source, kind: 'email', payload: buf.toString('latin1') }];
   var text = decodeText(buf);
-  if (kind === 'text') return { alerts: [{ source: source, kind: 'text', payload: text }], problems: [] };
-  if (kind === 'alert') {
-    var data: unknown;
-    try {
-      data = JSON.parse(text);
-    } catch (e) {
-      throw new InputError(source, 'invalid JSON: ' + jsonMessage(e) + ' (use --as text to scan it as plain text)');
-    }
-    if (Array.isArray(data)) {
-      return {
-        alerts: data.map(function (item, i) {
-          return { source: source, kind: 'alert' as const, index: i, payload: item };
-        }),
-        problems: [],
-      };
-    }
-    return { alerts: [{ source: source, kind: 'alert', payload: data }], problems: [] };
+  if (kind === 'text') return [{ source: source, kind: 'text', payload: text }];
+  var data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw new InputError(source, 'invalid JSON: ' + jsonMessage(e) + ' (use --as text to scan it as plain text)');
   }
-  // NDJSON (whole, for callers holding bytes already; the CLI streams it through alertsOf).
-  var alerts: AlertInput[] = [];
-  var problems: InputProblem[] = [];
-  var start = 0;
-  var lineNo = 0;
-  while (start <= text.length) {
-    var nl = text.indexOf('\n', start);
-    var end = nl < 0 ? text.length : nl;
-    lineNo++;
-    var line = text.slice(start, end);
-    if (line.trim() !== '') {
-      try {
-        alerts.push({ source: source, kind: 'alert', line: lineNo, payload: JSON.parse(line) });
-      } catch (e) {
-        problems.push({ where: source + ':' + lineNo, message: 'invalid JSON, line skipped: ' + jsonMessage(e), error: true });
-      }
-    }
-    if (nl < 0) break;
-    start = nl + 1;
-  }
-  return { alerts: alerts, problems: problems };
+  if (!Array.isArray(data)) return [{ source: source, kind: 'alert', payload: data }];
+  return data.map(function (item, i) {
+    return { source: source, kind: 'alert' as const, index: i, payload: item };
+  });
 }
 
 function jsonMessage(e: unknown): string {

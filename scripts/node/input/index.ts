@@ -2,7 +2,7 @@
 export { binaryReason, decodeText, InputError, INPUT_KINDS, kindFromPath, MAX_WHOLE_BYTES, openSource, readAllStdin, readSource, STREAMED_KINDS } from './read';
 export type { InputKind } from './read';
 export { alertsOf, alertWhere, extractFromAlert, splitAlerts } from './alerts';
-export type { AlertIndicators, AlertInput, AlertsOptions, InputProblem, SplitResult } from './alerts';
+export type { AlertIndicators, AlertInput, AlertsOptions, InputProblem } from './alerts';
 export { ColumnError, csvRecords, headerNames, selectColumns } from './csv';
 export { linesOf, MAX_RECORD_BYTES } from './lines';
 export type { Line } from './lines';

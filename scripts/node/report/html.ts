@@ -14,17 +14,11 @@
  */
 import { createHash } from 'node:crypto';
 import type { AlertReport, IndicatorReport } from '../../core/engine/types';
-import { PROVIDERS } from '../../core/providers/index';
-import type { Dict, FactValue } from '../../core/providers/types';
+import type { FactValue } from '../../core/providers/types';
 import { REPORT_CSS, REPORT_JS } from './html-assets';
 import { addToTally, cacheHitRate, failureLines, newTally, Tally } from './tally';
-import { escapeHtml as h, fmtDuration, fmtScore, safeHttpUrl } from './text';
+import { budgetUsedText, escapeHtml as h, fmtDuration, fmtScore, latencyText, providerName, safeHttpUrl } from './text';
 import type { FormatOptions, Formatter, RunSummary, Sink } from './types';
-
-var NAMES: Dict<string> = {};
-PROVIDERS.forEach(function (p) {
-  NAMES[p.id] = p.name;
-});
 
 /** Longest fact text kept for the page; the NDJSON/JSON formats carry everything. */
 var MAX_FACT = 300;
@@ -96,7 +90,7 @@ function slimIndicator(ind: IndicatorReport): SlimIndicator {
   var results = ind.results || {};
   (ind.breakdown || []).forEach(function (b) {
     var r = Object.prototype.hasOwnProperty.call(results, b.provider) ? results[b.provider] : undefined;
-    var name = NAMES[b.provider] || String(b.provider);
+    var name = providerName(b.provider);
     if (b.status === 'skipped') {
       addSkip(skipped, name, (r && r.message) || 'no reason given');
       return;
@@ -226,21 +220,9 @@ function providerTable(providers: NonNullable<RunSummary['providers']>): string 
         return k + ' ' + m.errors[k];
       })
       .join(', ');
-    var budget = m.budget
-      ? (['perSecond', 'perMinute', 'perDay'] as const)
-          .filter(function (w) {
-            return m.budget && m.budget[w];
-          })
-          .map(function (w) {
-            var b = m.budget![w]!;
-            return b.used + '/' + b.limit + ' ' + w.replace('per', 'per ').toLowerCase();
-          })
-          .join(', ')
-      : '';
-    var lat = (m.latencyMs.p50 === null ? '–' : m.latencyMs.p50) + ' / ' + (m.latencyMs.p95 === null ? '–' : m.latencyMs.p95);
     out +=
-      '<tr><td>' + h(NAMES[id] || id) + '</td><td class="num">' + m.calls + '</td><td>' + h(budget) + '</td><td class="num">' + m.ok +
-      '</td><td class="num">' + m.not_found + '</td><td>' + h(errs || '0') + '</td><td class="num">' + m.cacheHits + '</td><td class="num">' + h(lat) + '</td></tr>';
+      '<tr><td>' + h(providerName(id)) + '</td><td class="num">' + m.calls + '</td><td>' + h(budgetUsedText(m)) + '</td><td class="num">' + m.ok +
+      '</td><td class="num">' + m.not_found + '</td><td>' + h(errs || '0') + '</td><td class="num">' + m.cacheHits + '</td><td class="num">' + h(latencyText(m)) + '</td></tr>';
   });
   return out + '</tbody></table>';
 }
@@ -267,7 +249,7 @@ export function renderHtml(rows: string[], slim: string[], tally: Tally, options
       fl
         .map(function (f) {
           return (
-            '<li><b>' + h(NAMES[f.provider] || f.provider) + '</b> ' +
+            '<li><b>' + h(providerName(f.provider)) + '</b> ' +
             f.kinds.map(function (k) { return '<span class="badge badge-error">' + h(k.kind) + ' × ' + k.count + '</span>'; }).join('') +
             '</li>'
           );

@@ -8,16 +8,9 @@
  * http(s) only, written as `<…>` destinations with the characters that could end them encoded.
  */
 import type { AlertReport, IndicatorReport, ResultReport } from '../../core/engine/types';
-import { PROVIDERS } from '../../core/providers/index';
-import type { Dict } from '../../core/providers/types';
 import { addToTally, cacheHitRate, failureLines, newTally } from './tally';
-import { fmtDuration, fmtScore, safeHttpUrl } from './text';
+import { budgetUsedText, fmtDuration, fmtScore, latencyText, providerName, safeHttpUrl } from './text';
 import type { FormatOptions, Formatter, RunSummary, Sink } from './types';
-
-var NAMES: Dict<string> = {};
-PROVIDERS.forEach(function (p) {
-  NAMES[p.id] = p.name;
-});
 
 function oneLine(s: unknown): string {
   return String(s === undefined || s === null ? '' : s).replace(/[\r\n\t\u2028\u2029]+/g, ' ');
@@ -60,8 +53,7 @@ export function mdLink(text: string, link: unknown): string {
 }
 
 function statusText(r: ResultReport | undefined, status: string, kind?: string): string {
-  var s = status === 'error' ? '**error: ' + mdText(kind || (r && r.kind) || 'unknown') + '**' : status;
-  return s;
+  return status === 'error' ? '**error: ' + mdText(kind || (r && r.kind) || 'unknown') + '**' : status;
 }
 
 function signalText(r: { malicious: number; confidence: number } | undefined): string {
@@ -95,7 +87,7 @@ function renderBreakdown(inds: IndicatorReport[]): string {
       var cached = r && r.cached ? 'yes' + (typeof r.ageMs === 'number' ? ' (' + fmtDuration(r.ageMs) + ' old)' : '') : '';
       var status = statusText(r, b.status, b.kind) + (b.status === 'error' && r && r.message ? ': ' + mdText(r.message) : '');
       out +=
-        '| ' + (i + 1) + ' | ' + mdText(NAMES[b.provider] || b.provider) + ' | ' + status + ' | ' + signalText(b.signal) + ' | ' +
+        '| ' + (i + 1) + ' | ' + mdText(providerName(b.provider)) + ' | ' + status + ' | ' + signalText(b.signal) + ' | ' +
         fmtScore(b.weight) + ' | ' + fmtScore(b.contribution) + ' | ' + cached + ' | ' + mdLink('open', r && r.link) + ' |\n';
     });
     if (skippedHere.length > 0) skipped.push((i + 1) + ': ' + skippedHere.map(mdText).join(', '));
@@ -155,14 +147,7 @@ function providerTable(providers: NonNullable<RunSummary['providers']>): string 
   Object.keys(providers).forEach(function (id) {
     var m = providers[id];
     var errs = Object.keys(m.errors || {}).map(function (k) { return mdText(k) + ' ' + m.errors[k]; }).join(', ');
-    var budget = m.budget
-      ? (['perSecond', 'perMinute', 'perDay'] as const)
-          .filter(function (w) { return m.budget && m.budget[w]; })
-          .map(function (w) { var b = m.budget![w]!; return b.used + '/' + b.limit + ' ' + w.replace('per', 'per ').toLowerCase(); })
-          .join(', ')
-      : '';
-    out += '| ' + mdText(NAMES[id] || id) + ' | ' + m.calls + ' | ' + budget + ' | ' + m.ok + ' | ' + m.not_found + ' | ' + (errs || '0') + ' | ' + m.cacheHits + ' | ' +
-      (m.latencyMs.p50 === null ? '–' : m.latencyMs.p50) + ' / ' + (m.latencyMs.p95 === null ? '–' : m.latencyMs.p95) + ' |\n';
+    out += '| ' + mdText(providerName(id)) + ' | ' + m.calls + ' | ' + budgetUsedText(m) + ' | ' + m.ok + ' | ' + m.not_found + ' | ' + (errs || '0') + ' | ' + m.cacheHits + ' | ' + latencyText(m) + ' |\n';
   });
   return out;
 }

@@ -1,4 +1,6 @@
-/** Small text helpers shared by the formatters: number display, safe links, HTML escaping. */
+/** Small text helpers shared by the formatters: number display, safe links, HTML escaping, provider table cells. */
+import type { ProviderMetrics } from '../../core/engine/metrics';
+import { providerById } from '../../core/providers/index';
 
 /** One decimal, no trailing ".0": the precision the engine's explanations use. */
 export function fmtScore(x: number): string {
@@ -46,4 +48,30 @@ export function fmtDuration(ms: number): string {
   if (ms < 60000) return fmtScore(ms / 1000) + ' s';
   if (ms < 3600000) return Math.floor(ms / 60000) + ' min ' + Math.round((ms % 60000) / 1000) + ' s';
   return fmtScore(ms / 3600000) + ' h';
+}
+
+/** A provider's display name ("VirusTotal"), or the id itself when it is not a registered provider. */
+export function providerName(id: string): string {
+  var p = providerById(id);
+  return p ? p.name : id;
+}
+
+/** Budget use per window for the md/html provider tables: "12/60 per minute, 300/500 per day"; '' without a budget. */
+export function budgetUsedText(m: ProviderMetrics): string {
+  if (!m.budget) return '';
+  var budget = m.budget;
+  return (['perSecond', 'perMinute', 'perDay'] as const)
+    .filter(function (w) {
+      return budget[w];
+    })
+    .map(function (w) {
+      var b = budget[w]!;
+      return b.used + '/' + b.limit + ' ' + w.replace('per', 'per ').toLowerCase();
+    })
+    .join(', ');
+}
+
+/** "p50 / p95" latency in ms for the md/html provider tables, "–" where there is no sample. */
+export function latencyText(m: ProviderMetrics): string {
+  return (m.latencyMs.p50 === null ? '–' : m.latencyMs.p50) + ' / ' + (m.latencyMs.p95 === null ? '–' : m.latencyMs.p95);
 }
